@@ -1,0 +1,34 @@
+using ApprovalsPortal.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApprovalsPortal.Data;
+
+public static class DataServiceExtensions
+{
+    public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDbContextFactory<AppDbContext>((services, options) =>
+        {
+            var portal = services.GetRequiredService<IOptions<PortalOptions>>().Value;
+            options.UseSqlite(ConnectionStringFor(portal.DatabasePath));
+        });
+        builder.Services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+
+    public static string ConnectionStringFor(string databasePath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = databasePath,
+        // Waits (seconds) on a locked database instead of failing at once when two writers meet.
+        DefaultTimeout = 30,
+        Pooling = true,
+    }.ToString();
+
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+}

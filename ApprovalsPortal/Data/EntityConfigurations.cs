@@ -1,0 +1,81 @@
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.Documents;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ApprovalsPortal.Data;
+
+internal sealed class ClientAccountConfiguration : IEntityTypeConfiguration<ClientAccount>
+{
+    public void Configure(EntityTypeBuilder<ClientAccount> e)
+    {
+        e.Property(a => a.Name).HasMaxLength(200).IsRequired();
+        // NOCASE so search and sort treat "acme" and "Acme" alike.
+        e.Property(a => a.Name).UseCollation("NOCASE");
+        e.HasIndex(a => a.Name);
+    }
+}
+
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> e)
+    {
+        e.Property(c => c.Name).HasMaxLength(200).IsRequired();
+        e.Property(c => c.Email).HasMaxLength(256).IsRequired().UseCollation("NOCASE");
+        e.HasOne(c => c.ClientAccount).WithMany(a => a.Contacts).HasForeignKey(c => c.ClientAccountId);
+        e.HasOne(c => c.User).WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.SetNull);
+        e.HasIndex(c => new { c.ClientAccountId, c.Email }).IsUnique();
+        e.HasIndex(c => c.UserId);
+    }
+}
+
+internal sealed class FolderConfiguration : IEntityTypeConfiguration<Folder>
+{
+    public void Configure(EntityTypeBuilder<Folder> e)
+    {
+        e.Property(f => f.Name).HasMaxLength(120).IsRequired().UseCollation("NOCASE");
+        e.HasOne(f => f.ClientAccount).WithMany(a => a.Folders).HasForeignKey(f => f.ClientAccountId);
+        e.HasIndex(f => new { f.ClientAccountId, f.Name }).IsUnique();
+    }
+}
+
+internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
+{
+    public void Configure(EntityTypeBuilder<Document> e)
+    {
+        e.Property(d => d.Name).HasMaxLength(255).IsRequired();
+        e.Property(d => d.Description).HasMaxLength(1000);
+        e.Property(d => d.ContentType).HasMaxLength(150);
+        e.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
+        e.Property(d => d.UploadedByUserId).HasMaxLength(64);
+        e.Property(d => d.UploadedByName).HasMaxLength(200);
+        e.HasOne(d => d.ClientAccount).WithMany().HasForeignKey(d => d.ClientAccountId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(d => d.Folder).WithMany().HasForeignKey(d => d.FolderId).OnDelete(DeleteBehavior.Restrict);
+        e.HasQueryFilter(d => d.DeletedAt == null);
+        e.HasIndex(d => new { d.FolderId, d.UploadedAt });
+        e.HasIndex(d => new { d.ClientAccountId, d.UploadedAt });
+        e.HasIndex(d => d.Sha256);
+    }
+}
+
+internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>
+{
+    public void Configure(EntityTypeBuilder<AuditEvent> e)
+    {
+        e.Property(a => a.ActorUserId).HasMaxLength(64);
+        e.Property(a => a.ActorName).HasMaxLength(200);
+        e.Property(a => a.Details).HasMaxLength(2000);
+        e.HasOne(a => a.Document).WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(a => new { a.DocumentId, a.At });
+    }
+}
+
+internal sealed class PortalSettingConfiguration : IEntityTypeConfiguration<PortalSetting>
+{
+    public void Configure(EntityTypeBuilder<PortalSetting> e)
+    {
+        e.HasKey(s => s.Key);
+        e.Property(s => s.Key).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,104 @@
+using System.ComponentModel.DataAnnotations;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Shared;
+using ApprovalsPortal.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalsPortal.Features.Accounts;
+
+/// <summary>An account's contacts, their Notify flag and their portal logins.</summary>
+public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, UserAdministration users, ILogger<ContactService> logger)
+{
+    private static readonly EmailAddressAttribute EmailCheck = new();
+
+    public async Task<IReadOnlyList<ContactRow>> ListAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Contacts.AsNoTracking().Where(c => c.ClientAccountId == accountId)
+            .OrderBy(c => c.Name)
+            .Select(c => new ContactRow(c.Id, c.Name, c.Email, c.Notify, c.PortalAccess, c.UserId != null))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds or edits a contact. Turning portal access on creates (or reuses) the client login for the email and
+    /// returns an invitation link to set a password; turning it off ends the login's open sessions.
+    /// </summary>
+    public async Task<ContactSaved> SaveAsync(PortalUser actor, ContactInput input, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        var name = AccountService.RequireName(input.Name, "The contact's name", 200);
+        var email = input.Email?.Trim() ?? "";
+        if (email.Length == 0) throw new PortalRuleException("The contact's email is required.");
+        if (email.Length > 256 || !EmailCheck.IsValid(email)) throw new PortalRuleException($"\"{email}\" is not a valid email address.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.ClientAccounts.AnyAsync(a => a.Id == input.AccountId, ct)) throw new NotFoundOrForbiddenException("The client account");
+        if (await db.Contacts.AnyAsync(c => c.ClientAccountId == input.AccountId && c.Email == email && c.Id != input.Id, ct))
+            throw new PortalRuleException($"This account already has a contact with the email {email}.");
+
+        Contact contact;
+        if (input.Id is null)
+        {
+            contact = new Contact { ClientAccountId = input.AccountId };
+            db.Contacts.Add(contact);
+        }
+        else
+        {
+            contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == input.Id && c.ClientAccountId == input.AccountId, ct)
+                      ?? throw new NotFoundOrForbiddenException("The contact");
+        }
+
+        var emailChanged = !string.Equals(contact.Email, email, StringComparison.OrdinalIgnoreCase);
+        var wasPortal = contact.PortalAccess;
+        var previousUserId = contact.UserId;
+        contact.Name = name;
+        contact.Email = email;
+        contact.Notify = input.Notify;
+        contact.PortalAccess = input.PortalAccess;
+
+        string? invitation = null;
+        if (input.PortalAccess && (contact.UserId is null || emailChanged))
+        {
+            contact.UserId = await users.EnsureClientLoginAsync(name, email);
+        }
+        else if (!input.PortalAccess && emailChanged)
+        {
+            contact.UserId = null;
+        }
+
+        await db.SaveChangesAsync(ct);
+
+        if (input.PortalAccess && (!wasPortal || contact.UserId != previousUserId))
+            invitation = await users.CreateInvitationLinkAsync(contact.UserId!);
+        if (previousUserId is not null && (wasPortal && !input.PortalAccess || contact.UserId != previousUserId))
+            await users.InvalidateSessionsAsync(previousUserId);
+
+        logger.LogInformation("Contact {ContactId} of account {AccountId} saved by {UserId} (portal access: {PortalAccess})",
+            contact.Id, input.AccountId, actor.UserId, input.PortalAccess);
+        return new ContactSaved(contact.Id, invitation);
+    }
+
+    /// <summary>A fresh set-password link for a contact who has portal access (the old one may have expired).</summary>
+    public async Task<string> CreateInvitationLinkAsync(PortalUser actor, int contactId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contactId, ct)
+                      ?? throw new NotFoundOrForbiddenException("The contact");
+        if (!contact.PortalAccess || contact.UserId is null)
+            throw new PortalRuleException("Turn on portal access for this contact first.");
+        return await users.CreateInvitationLinkAsync(contact.UserId);
+    }
+
+    public async Task RemoveAsync(PortalUser actor, int contactId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, ct) ?? throw new NotFoundOrForbiddenException("The contact");
+        db.Contacts.Remove(contact);
+        await db.SaveChangesAsync(ct);
+        if (contact.UserId is not null) await users.InvalidateSessionsAsync(contact.UserId);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalsPortal.Features.Demo;
+
+/// <summary>
+/// Fills a fresh database with a small firm's worth of data through the same services the screens use, so the demo
+/// has audit trails and follows every rule.
+/// </summary>
+public sealed class DemoSeeder(
+    IDbContextFactory<AppDbContext> dbFactory,
+    UserAdministration users,
+    AccountService accounts,
+    ContactService contacts,
+    DocumentService documents,
+    ILogger<DemoSeeder> logger)
+{
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await CreateLoginAsync(DemoLogins.Admin, Roles.Admin);
+        var staffId = await CreateLoginAsync(DemoLogins.Staff, Roles.Staff);
+        var staff = new PortalUser(staffId, DemoLogins.Staff.Name, false, true, false);
+
+        var northwind = await accounts.CreateAsync(staff, "Northwind Bakery", ct);
+        await AddPortalContactAsync(staff, northwind, DemoLogins.Client.Name, DemoLogins.Client.Email, ct);
+        await contacts.SaveAsync(staff, new ContactInput(null, northwind, "Noah Baker", "noah@northwind.test", Notify: false, PortalAccess: false), ct);
+
+        var bluebird = await accounts.CreateAsync(staff, "Bluebird Design Studio", ct);
+        await AddPortalContactAsync(staff, bluebird, "Maya Chen", "maya@bluebird.test", ct);
+
+        var carter = await accounts.CreateAsync(staff, "Carter Family Trust", ct);
+        await AddPortalContactAsync(staff, carter, "James Carter", "james@carter.test", ct);
+
+        var folders = await LoadFoldersAsync(ct);
+        await UploadAsync(staff, northwind, folders[(northwind, Folder.DefaultSharedName)], "2026 Annual Accounts.pdf",
+            SamplePdf.Create("Northwind Bakery - Annual Accounts 2026", [
+                "Turnover: 412,800.00", "Cost of sales: 198,350.00", "Gross profit: 214,450.00",
+                "Administrative expenses: 131,900.00", "Net profit before tax: 82,550.00",
+                "Prepared by Harbor & Pine Accounting for approval by the directors."]),
+            "Year-end accounts for your review", ct);
+        await UploadAsync(staff, northwind, folders[(northwind, Folder.DefaultSharedName)], "Monthly sales chart.png",
+            SamplePng.BarChart(360, 200, [0.35, 0.5, 0.45, 0.7, 0.8, 0.65]), "Sales by month, January to June", ct);
+        await UploadAsync(staff, northwind, folders[(northwind, Folder.DefaultSharedName)], "VAT return notes.txt",
+            Encoding.UTF8.GetBytes("VAT return - second quarter\n\nBoxes 1-9 prepared from the bank feeds.\nPlease confirm the figures before we file.\n"),
+            "Notes for the Q2 VAT return", ct);
+        await UploadAsync(staff, northwind, folders[(northwind, Folder.DefaultInternalName)], "Working papers.csv",
+            Encoding.UTF8.GetBytes("account,debit,credit\nSales,,412800\nPurchases,198350,\nWages,88200,\n"),
+            "Internal working papers", ct);
+        await UploadAsync(staff, bluebird, folders[(bluebird, Folder.DefaultSharedName)], "Payroll summary March.pdf",
+            SamplePdf.Create("Bluebird Design Studio - Payroll March", ["Gross pay: 24,310.00", "Employer NI: 2,904.12", "Net pay: 18,770.41"]),
+            "", ct);
+        await UploadAsync(staff, carter, folders[(carter, Folder.DefaultSharedName)], "Trust tax return 2025-26.pdf",
+            SamplePdf.Create("Carter Family Trust - Tax return 2025-26", ["Income: 58,200.00", "Tax due: 11,640.00"]),
+            "Please review before we file", ct);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo data seeded: sign in as {AdminEmail}, {StaffEmail} or {ClientEmail}",
+            DemoLogins.Admin.Email, DemoLogins.Staff.Email, DemoLogins.Client.Email);
+    }
+
+    private async Task<string> CreateLoginAsync(DemoLogin login, string role)
+    {
+        var result = await users.CreateUserAsync(login.Name, login.Email, DemoLogins.Password, role);
+        if (!result.Succeeded) throw new InvalidOperationException("Demo login not created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        await using var db = await dbFactory.CreateDbContextAsync();
+        return await db.Users.Where(u => u.Email == login.Email).Select(u => u.Id).SingleAsync();
+    }
+
+    private async Task AddPortalContactAsync(PortalUser staff, int accountId, string name, string email, CancellationToken ct)
+    {
+        await contacts.SaveAsync(staff, new ContactInput(null, accountId, name, email, Notify: true, PortalAccess: true), ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(ct);
+        await users.SetPasswordAsync(userId, DemoLogins.Password);
+    }
+
+    private async Task<Dictionary<(int, string), int>> LoadFoldersAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Folders.ToDictionaryAsync(f => (f.ClientAccountId, f.Name), f => f.Id, ct);
+    }
+
+    private async Task UploadAsync(PortalUser staff, int accountId, int folderId, string name, byte[] content, string description, CancellationToken ct)
+    {
+        using var stream = new MemoryStream(content);
+        var outcome = await documents.UploadAsync(staff, new UploadRequest(accountId, folderId, name, content.Length, description), stream, null, ct);
+        if (!outcome.Succeeded) throw new InvalidOperationException($"Demo document {name} refused: {outcome.Error}");
+    }
+}

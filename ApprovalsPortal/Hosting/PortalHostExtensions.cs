@@ -1,0 +1,74 @@
+using ApprovalsPortal.Components;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
+using Microsoft.Extensions.Configuration.Json;
+using MudBlazor.Services;
+
+namespace ApprovalsPortal.Hosting;
+
+public static class PortalHostExtensions
+{
+    public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.AddOperatorSettings();
+        builder.Services.AddOptions<PortalOptions>()
+            .Bind(builder.Configuration.GetSection(PortalOptions.Section))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PortalOptions>, PortalOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        builder.AddPortalData();
+        builder.AddPortalIdentity();
+        builder.AddAccounts();
+        builder.AddDocuments();
+        builder.Services.AddScoped<ApprovalsPortal.Features.Demo.DemoSeeder>();
+        builder.Services.AddScoped<PortalSettingsService>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The operator's appsettings.json sits at the repository root and is copied next to the program on build and
+    /// publish. It is added first, so appsettings.{Environment}.json, environment variables and the command line
+    /// override it.
+    /// </summary>
+    private static void AddOperatorSettings(this WebApplicationBuilder builder)
+    {
+        var source = new JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        source.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, source);
+    }
+
+    public static async Task PreparePortalAsync(this WebApplication app)
+    {
+        await app.Services.InitializeDatabaseAsync();
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseMiddleware<FirstRunGate>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapIdentityEndpoints();
+        app.MapDocumentEndpoints();
+        return app;
+    }
+}

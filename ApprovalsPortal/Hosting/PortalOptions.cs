@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace ApprovalsPortal.Hosting;
+
+/// <summary>The operator's settings: the "Portal" section of the repository-root appsettings.json.</summary>
+public sealed class PortalOptions
+{
+    public const string Section = "Portal";
+
+    /// <summary>Holds the SQLite database and the uploaded files. Relative paths start at the working directory.</summary>
+    [Required(ErrorMessage = "Portal:DataFolder must name a folder for the database and the uploaded files.")]
+    public string DataFolder { get; set; } = "data";
+
+    [Required(ErrorMessage = "Portal:FirmName must be set: it is shown on every page and email.")]
+    [StringLength(120, ErrorMessage = "Portal:FirmName must be at most 120 characters.")]
+    public string FirmName { get; set; } = "";
+
+    /// <summary>Seed demo data on a fresh database. Null means: only in the Development environment.</summary>
+    public bool? SeedDemoData { get; set; }
+
+    [Required]
+    [ValidateObjectMembers]
+    public UploadOptions Uploads { get; set; } = new();
+
+    public string DataFolderFullPath => Path.GetFullPath(DataFolder);
+    public string DatabasePath => Path.Combine(DataFolderFullPath, "portal.db");
+    public string FilesFolder => Path.Combine(DataFolderFullPath, "files");
+}
+
+public sealed class UploadOptions
+{
+    [Range(1, 2048, ErrorMessage = "Portal:Uploads:MaxFileSizeMegabytes must be between 1 and 2048.")]
+    public int MaxFileSizeMegabytes { get; set; } = 50;
+
+    [Range(1, 100, ErrorMessage = "Portal:Uploads:MaxFilesPerUpload must be between 1 and 100.")]
+    public int MaxFilesPerUpload { get; set; } = 20;
+
+    public long MaxFileSizeBytes => MaxFileSizeMegabytes * 1024L * 1024L;
+}

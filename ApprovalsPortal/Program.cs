@@ -1,0 +1,25 @@
+using ApprovalsPortal.Hosting;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortal();
+var app = builder.Build();
+
+try
+{
+    await app.PreparePortalAsync();
+}
+catch (OptionsValidationException ex)
+{
+    // An operator's typo should read as a sentence naming the setting, not as a stack trace.
+    Console.Error.WriteLine("ApprovalsPortal cannot start: invalid settings in appsettings.json or the environment.");
+    foreach (var failure in ex.Failures) Console.Error.WriteLine("  - " + failure);
+    return 1;
+}
+
+app.MapPortal();
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the test host (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,11 @@
+// Small browser helpers called from components through IJSRuntime.
+window.approvalsPortal = {
+    copyText: async function (text) {
+        try {
+            await navigator.clipboard.writeText(text);
+            return true;
+        } catch {
+            return false;
+        }
+    }
+};
