@@ -21,6 +21,7 @@ public static class PortalHostExtensions
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<ApprovalsPortal.Components.Shared.BrowserTime>();
 
         builder.AddPortalData();
         builder.AddPortalIdentity();

@@ -9,3 +9,6 @@ window.approvalsPortal = {
         }
     }
 };
+window.approvalsPortal.timeZone = function () {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+};
