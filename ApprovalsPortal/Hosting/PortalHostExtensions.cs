@@ -20,7 +20,7 @@ public static class PortalHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddScoped<ApprovalsPortal.Components.Shared.BrowserTime>();
 
         builder.AddPortalData();
