@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Hosting;
 
@@ -20,7 +19,6 @@ public sealed class PortalOptions
     public bool? SeedDemoData { get; set; }
 
     [Required]
-    [ValidateObjectMembers]
     public UploadOptions Uploads { get; set; } = new();
 
     public string DataFolderFullPath => Path.GetFullPath(DataFolder);

@@ -1,7 +1,37 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Hosting;
 
-/// <summary>Source-generated so nested sections (Uploads) are validated too, which data annotations alone skip.</summary>
-[OptionsValidator]
-public sealed partial class PortalOptionsValidator : IValidateOptions<PortalOptions>;
+/// <summary>
+/// Checks the data annotations of the options and of their nested sections (which plain data-annotation validation
+/// skips), and that the data folder can be created. Each failure names the setting as the operator writes it.
+/// </summary>
+public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PortalOptions options)
+    {
+        var failures = new List<string>();
+        Check(options, failures);
+        Check(options.Uploads, failures);
+        if (failures.Count == 0 && !string.IsNullOrWhiteSpace(options.DataFolder))
+        {
+            try
+            {
+                Directory.CreateDirectory(options.DataFolderFullPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                failures.Add($"Portal:DataFolder \"{options.DataFolder}\" cannot be created: {ex.Message}");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check(object section, List<string> failures)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(section, new ValidationContext(section), results, validateAllProperties: true);
+        failures.AddRange(results.Select(r => r.ErrorMessage ?? "An invalid setting."));
+    }
+}
