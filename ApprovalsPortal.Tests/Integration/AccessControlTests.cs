@@ -1,0 +1,111 @@
+using System.Net;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Demo;
+using ApprovalsPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ApprovalsPortal.Tests.Integration;
+
+/// <summary>The server's own checks, asked over HTTP as a browser would, with the demo data of a Development start.</summary>
+public sealed class AccessControlTests : IClassFixture<AccessControlTests.DemoApp>
+{
+    public sealed class DemoApp : IDisposable
+    {
+        public PortalAppFactory App { get; } = new();
+        public void Dispose() => App.Dispose();
+    }
+
+    private readonly PortalAppFactory app;
+
+    public AccessControlTests(DemoApp demo) => app = demo.App;
+
+    private async Task<int> DocumentIdAsync(string name)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await db.Documents.Where(d => d.Name == name).Select(d => d.Id).SingleAsync();
+    }
+
+    private async Task<HttpClient> SignedInAsync(string email)
+    {
+        var client = app.CreateHttpClient();
+        var response = await client.PostSignInAsync(email, DemoLogins.Password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    [Fact]
+    public async Task Anonymous_requests_for_content_are_sent_to_sign_in()
+    {
+        var id = await DocumentIdAsync("2026 Annual Accounts.pdf");
+        var response = await app.CreateHttpClient().GetAsync($"/documents/{id}/content");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/sign-in", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_client_gets_their_shared_document_and_nothing_else()
+    {
+        var client = await SignedInAsync(DemoLogins.Client.Email);
+
+        var shared = await client.GetAsync($"/documents/{await DocumentIdAsync("2026 Annual Accounts.pdf")}/content");
+        Assert.Equal(HttpStatusCode.OK, shared.StatusCode);
+        Assert.Equal("application/pdf", shared.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF-", await shared.Content.ReadAsStringAsync());
+
+        var internalDoc = await client.GetAsync($"/documents/{await DocumentIdAsync("Working papers.csv")}/content");
+        Assert.Equal(HttpStatusCode.NotFound, internalDoc.StatusCode);
+        var otherAccount = await client.GetAsync($"/documents/{await DocumentIdAsync("Payroll summary March.pdf")}/content");
+        Assert.Equal(HttpStatusCode.NotFound, otherAccount.StatusCode);
+        var missing = await client.GetAsync("/documents/999999/content");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/accounts")]
+    [InlineData("/accounts/1")]
+    [InlineData("/documents/1")]
+    public async Task A_client_is_refused_every_staff_page(string path)
+    {
+        var client = await SignedInAsync(DemoLogins.Client.Email);
+        var response = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/account/access-denied", response.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Staff_are_refused_the_client_portal_and_can_download_any_document()
+    {
+        var staff = await SignedInAsync(DemoLogins.Staff.Email);
+        var portal = await staff.GetAsync("/portal");
+        Assert.StartsWith("/account/access-denied", portal.Headers.Location!.PathAndQuery);
+
+        var download = await staff.GetAsync($"/documents/{await DocumentIdAsync("Working papers.csv")}/content?download=true");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("Working papers.csv", download.Content.Headers.ContentDisposition.FileNameStar);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_says_so_and_repeated_failures_lock_the_login()
+    {
+        var client = app.CreateHttpClient();
+        var first = await client.PostSignInAsync(DemoLogins.Admin.Email, "not-the-password");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("Wrong email or password.", await first.Content.ReadAsStringAsync());
+
+        for (var i = 0; i < 4; i++) await client.PostSignInAsync(DemoLogins.Admin.Email, "not-the-password");
+        var locked = await client.PostSignInAsync(DemoLogins.Admin.Email, DemoLogins.Password);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+        Assert.Contains("this login is locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_lists_the_demo_logins_while_demo_data_is_in_use()
+    {
+        var page = await app.CreateHttpClient().GetStringAsync("/account/sign-in");
+        Assert.Contains("data-testid=\"demo-logins\"", page);
+        Assert.Contains(DemoLogins.Staff.Email, page);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ApprovalsPortal.Tests.Support;
+
+/// <summary>Starts the built portal as its own process (as an operator would), with extra environment variables.</summary>
+public sealed class PortalProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly TempDataFolder workingFolder = new();
+
+    public string BaseUrl { get; }
+
+    public PortalProcess(IDictionary<string, string> environment)
+    {
+        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "ApprovalsPortal.dll"))
+        {
+            // A working folder with no settings file: the operator's appsettings.json must come from next to the program.
+            WorkingDirectory = workingFolder.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment["ASPNETCORE_URLS"] = BaseUrl;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Portal__DataFolder"] = Path.Combine(workingFolder.Path, "data");
+        foreach (var (key, value) in environment) info.Environment[key] = value;
+        process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Output
+    {
+        get { lock (output) return output.ToString(); }
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+        process.WaitForExit(); // flushes the redirected output
+        return process.ExitCode;
+    }
+
+    public async Task WaitUntilListeningAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient();
+        var until = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < until)
+        {
+            if (process.HasExited) throw new InvalidOperationException("The portal exited: " + Output);
+            try
+            {
+                await http.GetAsync(BaseUrl + "/account/sign-in");
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(200);
+            }
+        }
+        throw new TimeoutException("The portal did not start listening: " + Output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.Dispose();
+        workingFolder.Dispose();
+    }
+}
