@@ -13,6 +13,9 @@ public static class PortalHostExtensions
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.AddOperatorSettings();
+        // Serves library assets (MudBlazor, blazor.web.js) from a build, whatever the environment; a published
+        // build has no such manifest and serves them from its own wwwroot.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddOptions<PortalOptions>()
             .Bind(builder.Configuration.GetSection(PortalOptions.Section))
             .ValidateOnStart();

@@ -1,0 +1,78 @@
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
+using ApprovalsPortal.Tests.Support;
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace ApprovalsPortal.Tests.Components;
+
+public sealed class UploadDialogTests : PortalBunitContext
+{
+    private PortalUser staff = default!;
+    private (int AccountId, int SharedFolderId, int InternalFolderId) account;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        staff = await Portal.CreateUserAsync(Roles.Staff, "staff@firm.test", "Sam Staff");
+        account = await Portal.CreateAccountAsync(staff, "Upload Ltd");
+        SignInAs(staff, Roles.Staff);
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
+    {
+        var provider = RenderProviders();
+        var folders = await Portal.Get<AccountService>().ListFoldersAsync(staff, account.AccountId);
+        var parameters = new DialogParameters<UploadDialog>
+        {
+            { d => d.AccountId, account.AccountId },
+            { d => d.Folders, folders },
+            { d => d.FolderId, account.SharedFolderId },
+        };
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<UploadDialog>("Upload documents", parameters));
+        return provider;
+    }
+
+    [Fact]
+    public async Task A_rejected_file_is_named_with_its_reason_and_the_other_files_still_upload()
+    {
+        var dialog = await OpenAsync();
+        dialog.FindComponents<InputFile>().Last().UploadFiles(
+            InputFileContent.CreateFromText("Quarterly figures\n", "figures.txt"),
+            InputFileContent.CreateFromBinary([0x4D, 0x5A, 0x90, 0x00], "setup.exe"),
+            InputFileContent.CreateFromBinary(SampleFiles.Png(), "chart.png"));
+        dialog.WaitForAssertion(() => Assert.Equal(3, dialog.FindAll("[data-testid=upload-item]").Count));
+
+        dialog.Find("[data-testid=upload-submit]").Click();
+
+        dialog.WaitForAssertion(() =>
+            Assert.Equal("2 uploaded, 1 not uploaded: see the reasons above.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()),
+            TimeSpan.FromSeconds(10));
+        var error = Assert.Single(dialog.FindAll("[data-testid=upload-error]"));
+        Assert.Equal("setup.exe: .exe files are not allowed. Allowed: PDF, images, text/CSV and Office documents.", error.TextContent.Trim());
+
+        await using var db = Portal.NewDb();
+        Assert.Equal(["chart.png", "figures.txt"], await db.Documents.OrderBy(d => d.Name).Select(d => d.Name).ToListAsync());
+    }
+
+    [Fact]
+    public async Task The_description_applies_to_every_file_and_nothing_uploads_before_the_button()
+    {
+        var dialog = await OpenAsync();
+        dialog.Find("[data-testid=upload-description]").Change("Year-end pack");
+        dialog.FindComponents<InputFile>().Last().UploadFiles(
+            InputFileContent.CreateFromText("a", "a.txt"),
+            InputFileContent.CreateFromText("b", "b.txt"));
+        await using (var before = Portal.NewDb()) Assert.False(await before.Documents.AnyAsync());
+
+        dialog.Find("[data-testid=upload-submit]").Click();
+        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+
+        await using var db = Portal.NewDb();
+        Assert.Equal(["Year-end pack", "Year-end pack"], await db.Documents.Select(d => d.Description).ToListAsync());
+    }
+}

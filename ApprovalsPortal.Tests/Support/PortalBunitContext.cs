@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using ApprovalsPortal.Identity;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace ApprovalsPortal.Tests.Support;
+
+/// <summary>
+/// bUnit with MudBlazor services (JS interop loose), the portal's real services over a real SQLite file as the
+/// fallback provider, and a signed-in user.
+/// </summary>
+public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
+{
+    protected PortalServices Portal { get; private set; } = default!;
+
+    public virtual async Task InitializeAsync()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Portal = await PortalServices.StartAsync();
+        Services.AddFallbackServiceProvider(Portal.Services);
+    }
+
+    protected void SignInAs(PortalUser user, string role)
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(user.Name);
+        auth.SetRoles(role);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.UserId), new Claim(PortalClaims.DisplayName, user.Name));
+    }
+
+    /// <summary>Renders the popover and dialog providers so menus and dialogs appear in the markup under test.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderProviders()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Portal.DisposeAsync();
+    }
+}
