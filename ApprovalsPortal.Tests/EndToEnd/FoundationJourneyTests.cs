@@ -96,6 +96,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IDisposable
         }
         await page.Locator(".mud-dialog input[type=file]").Last.SetInputFilesAsync(path);
         await Expect(page.GetByTestId("upload-item")).ToContainTextAsync(fileName);
+        await Screenshots.TakeAsync(page, "staff-upload-dialog");
         await page.GetByTestId("upload-submit").ClickAsync();
         await Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("1 file uploaded.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
