@@ -1,6 +1,8 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Portal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -56,6 +58,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         e.HasIndex(d => new { d.FolderId, d.UploadedAt });
         e.HasIndex(d => new { d.ClientAccountId, d.UploadedAt });
         e.HasIndex(d => d.Sha256);
+        e.HasOne(d => d.CurrentApprovalRequest).WithMany().HasForeignKey(d => d.CurrentApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -77,5 +80,54 @@ internal sealed class PortalSettingConfiguration : IEntityTypeConfiguration<Port
     {
         e.HasKey(s => s.Key);
         e.Property(s => s.Key).HasMaxLength(100);
+    }
+}
+
+internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequest>
+{
+    public void Configure(EntityTypeBuilder<ApprovalRequest> e)
+    {
+        e.Property(r => r.Message).HasMaxLength(2000);
+        e.Property(r => r.DecisionComment).HasMaxLength(2000);
+        e.Property(r => r.RequestedByUserId).HasMaxLength(64);
+        e.Property(r => r.RequestedByName).HasMaxLength(200);
+        e.Property(r => r.DecidedByUserId).HasMaxLength(64);
+        e.Property(r => r.DecidedByName).HasMaxLength(200);
+        e.Property(r => r.CancelledByName).HasMaxLength(200);
+        e.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
+        e.HasOne(r => r.Document).WithMany().HasForeignKey(r => r.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(r => r.Reasons).WithOne().HasForeignKey(x => x.ApprovalRequestId);
+        // The database itself refuses a second Pending request for a document, whatever races the UI allows.
+        e.HasIndex(r => r.DocumentId).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_ApprovalRequests_OnePendingPerDocument");
+        e.HasIndex(r => new { r.DocumentId, r.RequestedAt });
+        e.HasIndex(r => new { r.ClientAccountId, r.Status });
+        e.HasIndex(r => new { r.Status, r.NextReminderAt });
+    }
+}
+
+internal sealed class DisapprovalReasonConfiguration : IEntityTypeConfiguration<DisapprovalReason>
+{
+    public void Configure(EntityTypeBuilder<DisapprovalReason> e)
+    {
+        e.Property(r => r.Text).HasMaxLength(200);
+    }
+}
+
+internal sealed class DisapprovalReasonOptionConfiguration : IEntityTypeConfiguration<DisapprovalReasonOption>
+{
+    public void Configure(EntityTypeBuilder<DisapprovalReasonOption> e)
+    {
+        e.Property(r => r.Text).HasMaxLength(200);
+        e.HasData(DisapprovalReasonOption.Defaults);
+    }
+}
+
+internal sealed class PortalTodoConfiguration : IEntityTypeConfiguration<PortalTodo>
+{
+    public void Configure(EntityTypeBuilder<PortalTodo> e)
+    {
+        e.HasOne(t => t.ApprovalRequest).WithMany().HasForeignKey(t => t.ApprovalRequestId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(t => t.ApprovalRequestId).IsUnique();
+        e.HasIndex(t => new { t.ClientAccountId, t.BumpedAt });
     }
 }

@@ -1,6 +1,7 @@
 using ApprovalsPortal.Components;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Identity;
 using Microsoft.Extensions.Configuration.Json;
@@ -30,6 +31,7 @@ public static class PortalHostExtensions
         builder.AddPortalIdentity();
         builder.AddAccounts();
         builder.AddDocuments();
+        builder.AddApprovals();
         builder.Services.AddScoped<ApprovalsPortal.Features.Demo.DemoSeeder>();
         builder.Services.AddScoped<PortalSettingsService>();
         return builder;

@@ -21,6 +21,9 @@ public sealed class PortalOptions
     [Required]
     public UploadOptions Uploads { get; set; } = new();
 
+    [Required]
+    public ApprovalDefaults Approvals { get; set; } = new();
+
     public string DataFolderFullPath => Path.GetFullPath(DataFolder);
     public string DatabasePath => Path.Combine(DataFolderFullPath, "portal.db");
     public string FilesFolder => Path.Combine(DataFolderFullPath, "files");
@@ -35,4 +38,16 @@ public sealed class UploadOptions
     public int MaxFilesPerUpload { get; set; } = 20;
 
     public long MaxFileSizeBytes => MaxFileSizeMegabytes * 1024L * 1024L;
+}
+
+/// <summary>What the approval checkmark dialog starts with; staff can change each request.</summary>
+public sealed class ApprovalDefaults
+{
+    public bool RemindersOn { get; set; } = true;
+
+    [Range(1, 365, ErrorMessage = "Portal:Approvals:ReminderIntervalDays must be between 1 and 365.")]
+    public int ReminderIntervalDays { get; set; } = 3;
+
+    [Range(1, 20, ErrorMessage = "Portal:Approvals:ReminderCount must be between 1 and 20.")]
+    public int ReminderCount { get; set; } = 1;
 }

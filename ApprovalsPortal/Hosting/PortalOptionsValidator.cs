@@ -14,6 +14,7 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         var failures = new List<string>();
         Check(options, failures);
         Check(options.Uploads, failures);
+        Check(options.Approvals, failures);
         if (failures.Count == 0 && !string.IsNullOrWhiteSpace(options.DataFolder))
         {
             try

@@ -127,6 +127,199 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("Folders");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedByContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastSentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextReminderAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReminderCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RemindersEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedByUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ResendCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ApprovalRequests_OnePendingPerDocument")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("ClientAccountId", "Status");
+
+                    b.HasIndex("DocumentId", "RequestedAt");
+
+                    b.HasIndex("Status", "NextReminderAt");
+
+                    b.ToTable("ApprovalRequests");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.DisapprovalReason", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApprovalRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReasonOptionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalRequestId");
+
+                    b.ToTable("DisapprovalReasons");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.DisapprovalReasonOption", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresComment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DisapprovalReasonOptions");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            IsActive = true,
+                            RequiresComment = false,
+                            SortOrder = 1,
+                            Text = "Amounts are wrong"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            IsActive = true,
+                            RequiresComment = false,
+                            SortOrder = 2,
+                            Text = "Information is missing"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            IsActive = true,
+                            RequiresComment = false,
+                            SortOrder = 3,
+                            Text = "Names or details are wrong"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            IsActive = true,
+                            RequiresComment = false,
+                            SortOrder = 4,
+                            Text = "Not what I asked for"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            IsActive = true,
+                            RequiresComment = true,
+                            SortOrder = 5,
+                            Text = "Other"
+                        });
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -183,6 +376,9 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CurrentApprovalRequestId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("DeletedAt")
                         .HasColumnType("TEXT");
 
@@ -223,6 +419,8 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CurrentApprovalRequestId");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("ClientAccountId", "UploadedAt");
@@ -230,6 +428,34 @@ namespace ApprovalsPortal.Data.Migrations
                     b.HasIndex("FolderId", "UploadedAt");
 
                     b.ToTable("Documents");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Portal.PortalTodo", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApprovalRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BumpedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApprovalRequestId")
+                        .IsUnique();
+
+                    b.HasIndex("ClientAccountId", "BumpedAt");
+
+                    b.ToTable("PortalTodos");
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Identity.AppUser", b =>
@@ -457,6 +683,26 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("ClientAccount");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Document");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.DisapprovalReason", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Approvals.ApprovalRequest", null)
+                        .WithMany("Reasons")
+                        .HasForeignKey("ApprovalRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Audit.AuditEvent", b =>
                 {
                     b.HasOne("ApprovalsPortal.Features.Documents.Document", "Document")
@@ -476,6 +722,11 @@ namespace ApprovalsPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ApprovalsPortal.Features.Approvals.ApprovalRequest", "CurrentApprovalRequest")
+                        .WithMany()
+                        .HasForeignKey("CurrentApprovalRequestId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("ApprovalsPortal.Features.Accounts.Folder", "Folder")
                         .WithMany()
                         .HasForeignKey("FolderId")
@@ -484,7 +735,19 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.Navigation("ClientAccount");
 
+                    b.Navigation("CurrentApprovalRequest");
+
                     b.Navigation("Folder");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Portal.PortalTodo", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Approvals.ApprovalRequest", "ApprovalRequest")
+                        .WithMany()
+                        .HasForeignKey("ApprovalRequestId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("ApprovalRequest");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -543,6 +806,11 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("Contacts");
 
                     b.Navigation("Folders");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
+                {
+                    b.Navigation("Reasons");
                 });
 #pragma warning restore 612, 618
         }

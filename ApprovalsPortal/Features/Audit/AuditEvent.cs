@@ -1,4 +1,5 @@
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
 
 namespace ApprovalsPortal.Features.Audit;
 
@@ -9,6 +10,11 @@ public enum AuditAction
     Moved,
     DescriptionChanged,
     Deleted,
+    ApprovalRequested,
+    ApprovalResent,
+    ApprovalCancelled,
+    Approved,
+    Disapproved,
 }
 
 /// <summary>Append-only: nothing updates or deletes these rows.</summary>
@@ -23,4 +29,15 @@ public sealed class AuditEvent
     public AuditAction Action { get; set; }
     public string Details { get; set; } = "";
     public DateTime At { get; set; }
+
+    public static AuditEvent For(PortalUser actor, Document doc, AuditAction action, string details, DateTime at) => new()
+    {
+        Document = doc,
+        ClientAccountId = doc.ClientAccountId,
+        ActorUserId = actor.UserId,
+        ActorName = actor.Name,
+        Action = action,
+        Details = details.Length > 2000 ? details[..2000] : details,
+        At = at,
+    };
 }

@@ -18,6 +18,9 @@ public sealed class Document
     public string UploadedByUserId { get; set; } = "";
     public string UploadedByName { get; set; } = "";
     public DateTime UploadedAt { get; set; }
+    /// <summary>The latest approval request, if any: lists show its status without searching the request history.</summary>
+    public int? CurrentApprovalRequestId { get; set; }
+    public Approvals.ApprovalRequest? CurrentApprovalRequest { get; set; }
     /// <summary>Deleted documents stay as rows so their audit trail survives.</summary>
     public DateTime? DeletedAt { get; set; }
 }

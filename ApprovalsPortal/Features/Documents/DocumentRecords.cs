@@ -1,4 +1,5 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Approvals;
 
 namespace ApprovalsPortal.Features.Documents;
 
@@ -11,7 +12,9 @@ public sealed record DocumentRow(
     string UploadedByName,
     DateTime UploadedAt,
     int FolderId,
-    string FolderName);
+    string FolderName,
+    FolderAccess FolderAccess,
+    ApprovalStatus? ApprovalStatus);
 
 public sealed record DocumentDetails(
     int Id,
@@ -26,7 +29,8 @@ public sealed record DocumentDetails(
     string ClientAccountName,
     int FolderId,
     string FolderName,
-    FolderAccess FolderAccess)
+    FolderAccess FolderAccess,
+    ApprovalStatus? ApprovalStatus)
 {
     public FileFamily? Family => FileKinds.FamilyOf(ContentType);
 }
@@ -41,4 +45,4 @@ public sealed record UploadOutcome(string FileName, int? DocumentId, string? Err
 /// <summary>What the content endpoint needs to stream a file the caller may see.</summary>
 public sealed record DocumentFile(string Name, string ContentType, string PhysicalPath);
 
-public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, string FolderName);
+public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, string FolderName, ApprovalStatus? ApprovalStatus);

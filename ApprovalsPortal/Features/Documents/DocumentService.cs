@@ -1,5 +1,7 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Hosting;
 using ApprovalsPortal.Identity;
@@ -12,6 +14,7 @@ namespace ApprovalsPortal.Features.Documents;
 public sealed class DocumentService(
     IDbContextFactory<AppDbContext> dbFactory,
     FileStore files,
+    PortalEvents events,
     IOptions<PortalOptions> options,
     TimeProvider clock,
     ILogger<DocumentService> logger)
@@ -33,7 +36,8 @@ public sealed class DocumentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Documents.AsNoTracking().VisibleTo(db, actor)
             .OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id)
-            .Select(d => new PortalDocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedAt, d.ClientAccount!.Name, d.Folder!.Name))
+            .Select(d => new PortalDocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedAt, d.ClientAccount!.Name, d.Folder!.Name,
+                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status))
             .ToListAsync(ct);
     }
 
@@ -42,7 +46,8 @@ public sealed class DocumentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Documents.AsNoTracking().VisibleTo(db, actor).Where(d => d.Id == documentId)
             .Select(d => new DocumentDetails(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.Sha256, d.UploadedByName,
-                d.UploadedAt, d.ClientAccountId, d.ClientAccount!.Name, d.FolderId, d.Folder!.Name, d.Folder.Access))
+                d.UploadedAt, d.ClientAccountId, d.ClientAccount!.Name, d.FolderId, d.Folder!.Name, d.Folder.Access,
+                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -74,6 +79,7 @@ public sealed class DocumentService(
     {
         actor.RequireStaff();
         var limits = options.Value.Uploads;
+        if (request.Description.Trim().Length > 1000) return new UploadOutcome(request.FileName, null, "The description must be at most 1000 characters.");
         var claim = UploadValidator.CheckClaim(request.FileName, request.Size, limits);
         if (!claim.Accepted) return new UploadOutcome(request.FileName, null, claim.Reason);
 
@@ -109,9 +115,10 @@ public sealed class DocumentService(
             UploadedAt = now,
         };
         db.Documents.Add(document);
-        db.AuditEvents.Add(Audit(actor, document, AuditAction.Uploaded, $"Uploaded to \"{folder.Name}\" ({FileSizes.Format(staged.Size)})", now));
+        db.AuditEvents.Add(AuditEvent.For(actor, document, AuditAction.Uploaded, $"Uploaded to \"{folder.Name}\" ({FileSizes.Format(staged.Size)})", now));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Document {DocumentId} uploaded to folder {FolderId} by {UserId}", document.Id, folder.Id, actor.UserId);
+        Changed(document);
         return new UploadOutcome(request.FileName, document.Id, null);
     }
 
@@ -127,8 +134,9 @@ public sealed class DocumentService(
         if (name == doc.Name) return;
         var old = doc.Name;
         doc.Name = name;
-        db.AuditEvents.Add(Audit(actor, doc, AuditAction.Renamed, $"Renamed from \"{old}\" to \"{name}\"", clock.GetUtcNow().UtcDateTime));
+        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Renamed, $"Renamed from \"{old}\" to \"{name}\"", clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
+        Changed(doc);
     }
 
     public async Task UpdateDescriptionAsync(PortalUser actor, int documentId, string description, CancellationToken ct = default)
@@ -140,8 +148,9 @@ public sealed class DocumentService(
         var doc = await db.Documents.SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
         if (doc.Description == description) return;
         doc.Description = description;
-        db.AuditEvents.Add(Audit(actor, doc, AuditAction.DescriptionChanged, "Description changed", clock.GetUtcNow().UtcDateTime));
+        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.DescriptionChanged, "Description changed", clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
+        Changed(doc);
     }
 
     /// <summary>Moves within the same account only: a document never crosses to another client.</summary>
@@ -156,8 +165,9 @@ public sealed class DocumentService(
         if (target.Id == doc.FolderId) return;
         var from = doc.Folder!.Name;
         doc.FolderId = target.Id;
-        db.AuditEvents.Add(Audit(actor, doc, AuditAction.Moved, $"Moved from \"{from}\" to \"{target.Name}\"", clock.GetUtcNow().UtcDateTime));
+        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Moved, $"Moved from \"{from}\" to \"{target.Name}\"", clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
+        Changed(doc);
     }
 
     /// <summary>Hides the document everywhere; the row and its audit trail are kept.</summary>
@@ -165,24 +175,28 @@ public sealed class DocumentService(
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var doc = await db.Documents.SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
+        var doc = await db.Documents.Include(d => d.CurrentApprovalRequest).SingleOrDefaultAsync(d => d.Id == documentId, ct)
+                  ?? throw new NotFoundOrForbiddenException("The document");
         var now = clock.GetUtcNow().UtcDateTime;
         doc.DeletedAt = now;
-        db.AuditEvents.Add(Audit(actor, doc, AuditAction.Deleted, $"Deleted \"{doc.Name}\"", now));
+        if (doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending } pending)
+        {
+            // Nothing is left to approve: withdraw the request so no to-do or reminder points at a deleted file.
+            pending.Status = ApprovalStatus.Cancelled;
+            pending.CancelledAt = now;
+            pending.CancelledByName = actor.Name;
+            pending.NextReminderAt = null;
+            pending.ConcurrencyStamp = Guid.NewGuid();
+            db.PortalTodos.RemoveRange(await db.PortalTodos.Where(t => t.ApprovalRequestId == pending.Id).ToListAsync(ct));
+            db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalCancelled, "Approval request cancelled: the document was deleted", now));
+        }
+        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Deleted, $"Deleted \"{doc.Name}\"", now));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Document {DocumentId} deleted by {UserId}", documentId, actor.UserId);
+        Changed(doc);
     }
 
-    private static AuditEvent Audit(PortalUser actor, Document doc, AuditAction action, string details, DateTime at) => new()
-    {
-        Document = doc,
-        ClientAccountId = doc.ClientAccountId,
-        ActorUserId = actor.UserId,
-        ActorName = actor.Name,
-        Action = action,
-        Details = details,
-        At = at,
-    };
+    private void Changed(Document doc) => events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, doc.ClientAccountId, doc.Id));
 
     /// <summary>Keeps only the file name part and drops characters that break downloads on common systems.</summary>
     internal static string CleanFileName(string name)
@@ -193,5 +207,6 @@ public sealed class DocumentService(
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Document, DocumentRow>> ToRow = d =>
-        new DocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedByName, d.UploadedAt, d.FolderId, d.Folder!.Name);
+        new DocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedByName, d.UploadedAt, d.FolderId, d.Folder!.Name,
+            d.Folder.Access, d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status);
 }

@@ -66,7 +66,8 @@ public sealed class FileStore(IOptions<PortalOptions> options)
         }
         else
         {
-            File.Move(staged.Path, target);
+            // Two uploads of the same content may race here; the bytes are identical, so either may win.
+            File.Move(staged.Path, target, overwrite: true);
         }
         staged.Committed = true;
     }

@@ -1,0 +1,118 @@
+using ApprovalsPortal.Components.Shared;
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Notifications;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ApprovalsPortal.Features.Documents;
+
+public partial class DocumentViewer
+{
+    [Inject] private DocumentService Documents { get; set; } = default!;
+    [Inject] private AccountService Accounts { get; set; } = default!;
+    [Inject] private ApprovalService Approvals { get; set; } = default!;
+    [Inject] private ClientApprovalService Decisions { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    [Parameter, EditorRequired] public int DocumentId { get; set; }
+
+    private DocumentDetails? document;
+    private DocumentApprovalState? approval;
+    private ClientApprovalPrompt? prompt;
+    private string? textPreview;
+    private string? decisionMessage;
+    private bool notFound;
+    private bool showTrail = true;
+    private bool showReasons;
+    private int version;
+
+    private bool IsStaff => Actor.IsStaff;
+    private bool ShowReasonsPanel => IsStaff && showReasons && document?.ApprovalStatus == ApprovalStatus.Disapproved;
+    private bool SidePanelOpen => IsStaff && (showTrail || ShowReasonsPanel);
+    private string BackHref => !IsStaff ? "/portal" : document is null ? "/accounts" : $"/accounts/{document.ClientAccountId}?tab=documents";
+
+    private string CheckmarkTooltip => approval switch
+    {
+        { IsPending: true } => "Resend approval request",
+        { CannotRequestReason: { } reason } => reason,
+        _ => "Request approval",
+    };
+
+    protected override async Task OnParametersSetAsync() => await LoadAsync();
+
+    protected override bool IsRelevant(PortalEvent portalEvent) => portalEvent.DocumentId == DocumentId;
+
+    protected override Task ReloadAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        document = await Documents.GetAsync(Actor, DocumentId);
+        notFound = document is null;
+        if (document is null) return;
+        if (document.Family == FileFamily.Text && textPreview is null)
+            textPreview = await Documents.ReadTextPreviewAsync(Actor, DocumentId);
+        if (IsStaff) approval = await Approvals.GetStateAsync(Actor, DocumentId);
+        else prompt = await Decisions.GetPromptAsync(Actor, DocumentId);
+        version++;
+    }
+
+    private async Task RequestOrResendAsync()
+    {
+        if (await Dialogs.RequestOrResendAsync(DocumentId, approval!.IsPending))
+        {
+            Snackbar.Add(approval.IsPending ? "Approval request resent." : "Approval requested.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task CancelApprovalAsync()
+    {
+        if (!await Dialogs.ConfirmCancelAsync(document!.Name)) return;
+        if (await RunAsync(() => Approvals.CancelAsync(Actor, DocumentId), "Approval request cancelled.")) await LoadAsync();
+    }
+
+    private async Task OnDecidedAsync(string message)
+    {
+        decisionMessage = message;
+        await LoadAsync();
+    }
+
+    private async Task RenameAsync()
+    {
+        var name = await Dialogs.PromptAsync("Rename document", "File name", document!.Name, maxLength: 255);
+        if (name is null || name == document.Name) return;
+        if (await RunAsync(() => Documents.RenameAsync(Actor, DocumentId, name), "Document renamed.")) await LoadAsync();
+    }
+
+    private async Task EditDescriptionAsync()
+    {
+        var parameters = new DialogParameters<TextPromptDialog>
+        {
+            { d => d.Label, "Description" },
+            { d => d.Value, document!.Description },
+            { d => d.MaxLength, 1000 },
+            { d => d.Required, false },
+        };
+        var dialog = await Dialogs.ShowAsync<TextPromptDialog>("Edit description", parameters, DialogExtensions.Small);
+        if (await dialog.Result is not { Canceled: false, Data: string description }) return;
+        if (await RunAsync(() => Documents.UpdateDescriptionAsync(Actor, DocumentId, description), "Description saved.")) await LoadAsync();
+    }
+
+    private async Task MoveAsync()
+    {
+        var folders = await Accounts.ListFoldersAsync(Actor, document!.ClientAccountId);
+        var parameters = new DialogParameters<MoveDocumentDialog> { { d => d.Folders, folders }, { d => d.CurrentFolderId, document.FolderId }, { d => d.DocumentName, document.Name } };
+        var dialog = await Dialogs.ShowAsync<MoveDocumentDialog>("Move document", parameters, DialogExtensions.Small);
+        if (await dialog.Result is not { Canceled: false, Data: int folderId }) return;
+        if (await RunAsync(() => Documents.MoveAsync(Actor, DocumentId, folderId), "Document moved.")) await LoadAsync();
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (!await Dialogs.ConfirmAsync("Delete document", $"Delete \"{document!.Name}\"? The client will no longer see it. Its audit trail is kept.", "Delete")) return;
+        var back = BackHref;
+        if (await RunAsync(() => Documents.DeleteAsync(Actor, DocumentId), "Document deleted.")) Navigation.NavigateTo(back);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace ApprovalsPortal.Features.Notifications;
+
+public enum PortalEventKind
+{
+    ApprovalRequested,
+    ApprovalResent,
+    ApprovalCancelled,
+    Approved,
+    Disapproved,
+    DocumentChanged,
+}
+
+/// <summary>Something changed that open screens may show; published after the change is committed.</summary>
+public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId);
+
+/// <summary>
+/// The in-process event hub: services publish after their transaction commits; components subscribe and re-query.
+/// A slow or failing subscriber never holds up the publisher or the other subscribers.
+/// </summary>
+public sealed class PortalEvents(ILogger<PortalEvents> logger)
+{
+    private ImmutableArray<Func<PortalEvent, Task>> subscribers = [];
+
+    public IDisposable Subscribe(Func<PortalEvent, Task> handler)
+    {
+        ImmutableInterlocked.Update(ref subscribers, list => list.Add(handler));
+        return new Subscription(this, handler);
+    }
+
+    public void Publish(PortalEvent portalEvent)
+    {
+        foreach (var handler in subscribers)
+        {
+            _ = DeliverAsync(handler, portalEvent);
+        }
+    }
+
+    public int SubscriberCount => subscribers.Length;
+
+    private async Task DeliverAsync(Func<PortalEvent, Task> handler, PortalEvent portalEvent)
+    {
+        try
+        {
+            await Task.Yield();
+            await handler(portalEvent);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A subscriber failed to handle {EventKind} for document {DocumentId}", portalEvent.Kind, portalEvent.DocumentId);
+        }
+    }
+
+    private sealed class Subscription(PortalEvents hub, Func<PortalEvent, Task> handler) : IDisposable
+    {
+        public void Dispose() => ImmutableInterlocked.Update(ref hub.subscribers, list => list.Remove(handler));
+    }
+}
