@@ -102,6 +102,15 @@ public sealed class AccessControlTests : IClassFixture<AccessControlTests.DemoAp
     }
 
     [Fact]
+    public async Task Signing_out_needs_the_forms_antiforgery_token()
+    {
+        var client = await SignedInAsync(DemoLogins.Staff.Email);
+        var forged = await client.PostAsync("/account/sign-out", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/accounts")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_sign_in_page_lists_the_demo_logins_while_demo_data_is_in_use()
     {
         var page = await app.CreateHttpClient().GetStringAsync("/account/sign-in");

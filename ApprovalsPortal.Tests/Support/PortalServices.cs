@@ -66,6 +66,15 @@ public sealed class PortalServices : IAsyncDisposable
             folders.Single(f => f.Name == Folder.DefaultInternalName).Id);
     }
 
+    /// <summary>Adds a contact with portal access (and Notify) and returns them as the signed-in client.</summary>
+    public async Task<PortalUser> AddPortalContactAsync(PortalUser staff, int accountId, string email, string name = "Cli Ent", bool notify = true)
+    {
+        await Get<ContactService>().SaveAsync(staff, new ContactInput(null, accountId, name, email, notify, PortalAccess: true));
+        await using var db = NewDb();
+        var id = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
+        return new PortalUser(id, name, false, false, true);
+    }
+
     public async Task<int> UploadAsync(PortalUser staff, int accountId, int folderId, string name, byte[] content, string description = "")
     {
         using var stream = new MemoryStream(content);

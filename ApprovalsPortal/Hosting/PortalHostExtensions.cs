@@ -4,6 +4,7 @@ using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Identity;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
 
@@ -11,6 +12,16 @@ namespace ApprovalsPortal.Hosting;
 
 public static class PortalHostExtensions
 {
+    /// <summary>
+    /// The working directory is the content root (data/ lives there), but a published build's web assets sit
+    /// next to the program, wherever it is started from.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args)
+    {
+        var publishedWebRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        return new WebApplicationOptions { Args = args, WebRootPath = Directory.Exists(publishedWebRoot) ? publishedWebRoot : null };
+    }
+
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.AddOperatorSettings();
@@ -65,6 +76,8 @@ public static class PortalHostExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        // Behind a reverse proxy on the same machine (the documented setup), links and cookies use the public scheme.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseMiddleware<FirstRunGate>();

@@ -1,4 +1,11 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 
@@ -28,6 +35,11 @@ public static class IdentityServiceExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
         });
         services.AddAuthorization();
+        // Keys live with the data, so restarts keep people signed in and invitation links valid.
+        services.AddDataProtection().SetApplicationName("ApprovalsPortal");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IOptions<PortalOptions>>((keys, portal) =>
+                keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(portal.Value.DataFolderFullPath, "keys")), NullLoggerFactory.Instance));
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -57,8 +69,10 @@ public static class IdentityServiceExtensions
 
     public static IEndpointRouteBuilder MapIdentityEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/sign-out", async (SignInManager<AppUser> signIn) =>
+        endpoints.MapPost("/account/sign-out", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            // Another site must not be able to sign people out: the form carries an antiforgery token.
+            if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/sign-in");
         });

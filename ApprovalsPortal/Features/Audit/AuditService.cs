@@ -1,5 +1,6 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,7 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<AuditEntry>> TrailAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
+        actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.Documents.VisibleTo(db, actor).AnyAsync(d => d.Id == documentId, ct)) return [];
         return await db.AuditEvents.AsNoTracking().Where(a => a.DocumentId == documentId)
