@@ -60,6 +60,32 @@ public sealed class UploadDialogTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task The_request_client_approval_toggle_sends_every_uploaded_file_for_approval()
+    {
+        await Portal.AddPortalContactAsync(staff, account.AccountId, "client@upload.test");
+        var dialog = await OpenAsync();
+        dialog.Find("input[data-testid=upload-request-approval], [data-testid=upload-request-approval] input").Change(true);
+
+        // The same checkmark dialog collects the settings.
+        dialog.WaitForAssertion(() => Assert.Equal("Request approval", dialog.Find("[data-testid=approval-dialog-title]").TextContent));
+        dialog.Find("textarea[data-testid=approval-message], [data-testid=approval-message] textarea").Change("Both for your OK");
+        dialog.Find("[data-testid=approval-submit]").Click();
+        dialog.WaitForAssertion(() => Assert.Contains("Every uploaded file is sent for approval: 1 reminder, every 3 days, with your message.",
+            dialog.Find("[data-testid=upload-approval-summary]").TextContent));
+
+        dialog.FindComponents<InputFile>().Last().UploadFiles(
+            InputFileContent.CreateFromText("a", "a.txt"),
+            InputFileContent.CreateFromText("b", "b.txt"));
+        dialog.Find("[data-testid=upload-submit]").Click();
+        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+
+        await using var db = Portal.NewDb();
+        var requests = await db.ApprovalRequests.Select(r => new { r.Document!.Name, r.Status, r.Message }).OrderBy(r => r.Name).ToListAsync();
+        Assert.Equal(["a.txt", "b.txt"], requests.Select(r => r.Name));
+        Assert.All(requests, r => Assert.Equal((ApprovalsPortal.Features.Approvals.ApprovalStatus.Pending, "Both for your OK"), (r.Status, r.Message)));
+    }
+
+    [Fact]
     public async Task The_description_applies_to_every_file_and_nothing_uploads_before_the_button()
     {
         var dialog = await OpenAsync();
