@@ -23,6 +23,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<DisapprovalReason> DisapprovalReasons => Set<DisapprovalReason>();
     public DbSet<DisapprovalReasonOption> DisapprovalReasonOptions => Set<DisapprovalReasonOption>();
     public DbSet<PortalTodo> PortalTodos => Set<PortalTodo>();
+    public DbSet<Features.Email.OutboxMessage> OutboxMessages => Set<Features.Email.OutboxMessage>();
+    public DbSet<Features.Notifications.StaffNotification> StaffNotifications => Set<Features.Notifications.StaffNotification>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
     {

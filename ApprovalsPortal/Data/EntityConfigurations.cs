@@ -58,6 +58,8 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         e.HasIndex(d => new { d.FolderId, d.UploadedAt });
         e.HasIndex(d => new { d.ClientAccountId, d.UploadedAt });
         e.HasIndex(d => d.Sha256);
+        e.HasIndex(d => new { d.ClientAccountId, d.LastActivityAt });
+        e.HasIndex(d => d.LastActivityAt);
         e.HasOne(d => d.CurrentApprovalRequest).WithMany().HasForeignKey(d => d.CurrentApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -129,5 +131,34 @@ internal sealed class PortalTodoConfiguration : IEntityTypeConfiguration<PortalT
         e.HasOne(t => t.ApprovalRequest).WithMany().HasForeignKey(t => t.ApprovalRequestId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(t => t.ApprovalRequestId).IsUnique();
         e.HasIndex(t => new { t.ClientAccountId, t.BumpedAt });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Features.Email.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Features.Email.OutboxMessage> e)
+    {
+        e.Property(m => m.MessageId).HasMaxLength(200);
+        e.Property(m => m.DeduplicationKey).HasMaxLength(200);
+        e.Property(m => m.ToAddress).HasMaxLength(256);
+        e.Property(m => m.ToName).HasMaxLength(200);
+        e.Property(m => m.Subject).HasMaxLength(500);
+        e.Property(m => m.LastError).HasMaxLength(2000);
+        // A reminder exists once per request, number and contact, even if a sweep is retried after a crash.
+        e.HasIndex(m => m.DeduplicationKey).IsUnique();
+        e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        e.HasIndex(m => m.CreatedAt);
+    }
+}
+
+internal sealed class StaffNotificationConfiguration : IEntityTypeConfiguration<Features.Notifications.StaffNotification>
+{
+    public void Configure(EntityTypeBuilder<Features.Notifications.StaffNotification> e)
+    {
+        e.Property(n => n.UserId).HasMaxLength(64);
+        e.Property(n => n.Title).HasMaxLength(300);
+        e.Property(n => n.Body).HasMaxLength(2000);
+        e.HasIndex(n => new { n.UserId, n.ReadAt });
+        e.HasIndex(n => new { n.UserId, n.CreatedAt });
     }
 }

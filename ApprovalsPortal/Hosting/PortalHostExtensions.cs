@@ -3,6 +3,7 @@ using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
@@ -43,6 +44,8 @@ public static class PortalHostExtensions
         builder.AddAccounts();
         builder.AddDocuments();
         builder.AddApprovals();
+        builder.AddEmailAndReminders();
+        builder.Services.AddScoped<Features.Notifications.InboxService>();
         builder.Services.AddScoped<ApprovalsPortal.Features.Demo.DemoSeeder>();
         builder.Services.AddScoped<PortalSettingsService>();
         return builder;

@@ -15,6 +15,11 @@ public sealed class PortalOptions
     [StringLength(120, ErrorMessage = "Portal:FirmName must be at most 120 characters.")]
     public string FirmName { get; set; } = "";
 
+    /// <summary>The address people use to reach the portal; links in emails start with it.</summary>
+    [Required(ErrorMessage = "Portal:PublicBaseUrl must be set to the portal's address, for links in emails.")]
+    [Url(ErrorMessage = "Portal:PublicBaseUrl must be an absolute http or https address, such as https://portal.example.com.")]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5189";
+
     /// <summary>Seed demo data on a fresh database. Null means: only in the Development environment.</summary>
     public bool? SeedDemoData { get; set; }
 
@@ -23,6 +28,13 @@ public sealed class PortalOptions
 
     [Required]
     public ApprovalDefaults Approvals { get; set; } = new();
+
+    [Required]
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public string MailPickupFolder => Path.Combine(DataFolderFullPath, "mail-pickup");
+
+    public Uri PublicUri(string relative) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relative.TrimStart('/'));
 
     public string DataFolderFullPath => Path.GetFullPath(DataFolder);
     public string DatabasePath => Path.Combine(DataFolderFullPath, "portal.db");
@@ -50,4 +62,40 @@ public sealed class ApprovalDefaults
 
     [Range(1, 20, ErrorMessage = "Portal:Approvals:ReminderCount must be between 1 and 20.")]
     public int ReminderCount { get; set; } = 1;
+}
+
+public enum SmtpSecurity
+{
+    /// <summary>TLS when the server offers it (STARTTLS), or directly on port 465.</summary>
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+/// <summary>The outgoing mail server. With no Host, emails are written as .eml files to data/mail-pickup/.</summary>
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "";
+
+    [Range(1, 65535, ErrorMessage = "Portal:Smtp:Port must be between 1 and 65535.")]
+    public int Port { get; set; } = 587;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+
+    public string User { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    [Required(ErrorMessage = "Portal:Smtp:FromAddress must be set: it is the sender of every email.")]
+    [EmailAddress(ErrorMessage = "Portal:Smtp:FromAddress must be an email address.")]
+    public string FromAddress { get; set; } = "portal@localhost";
+
+    /// <summary>Defaults to the firm's name.</summary>
+    public string FromName { get; set; } = "";
+
+    [Range(1, 500, ErrorMessage = "Portal:Smtp:BatchSize must be between 1 and 500.")]
+    public int BatchSize { get; set; } = 50;
+
+    public bool UsesPickupFolder => string.IsNullOrWhiteSpace(Host);
 }

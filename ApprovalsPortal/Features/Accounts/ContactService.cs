@@ -1,13 +1,24 @@
 using System.ComponentModel.DataAnnotations;
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Email;
+using ApprovalsPortal.Features.Email.Templates;
 using ApprovalsPortal.Features.Shared;
+using ApprovalsPortal.Hosting;
+using Microsoft.Extensions.Options;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Accounts;
 
 /// <summary>An account's contacts, their Notify flag and their portal logins.</summary>
-public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, UserAdministration users, ILogger<ContactService> logger)
+public sealed class ContactService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    UserAdministration users,
+    EmailComposer composer,
+    Outbox outbox,
+    OutboxSignal outboxSignal,
+    IOptions<PortalOptions> options,
+    ILogger<ContactService> logger)
 {
     private static readonly EmailAddressAttribute EmailCheck = new();
 
@@ -71,13 +82,27 @@ public sealed class ContactService(IDbContextFactory<AppDbContext> dbFactory, Us
         await db.SaveChangesAsync(ct);
 
         if (input.PortalAccess && (!wasPortal || contact.UserId != previousUserId))
+        {
             invitation = await users.CreateInvitationLinkAsync(contact.UserId!);
+            await QueueInvitationAsync(db, contact, invitation, ct);
+        }
         if (previousUserId is not null && (wasPortal && !input.PortalAccess || contact.UserId != previousUserId))
             await users.InvalidateSessionsAsync(previousUserId);
 
         logger.LogInformation("Contact {ContactId} of account {AccountId} saved by {UserId} (portal access: {PortalAccess})",
             contact.Id, input.AccountId, actor.UserId, input.PortalAccess);
         return new ContactSaved(contact.Id, invitation);
+    }
+
+    /// <summary>Emails the set-password link; staff also see it to copy, in case the email does not arrive.</summary>
+    private async Task QueueInvitationAsync(AppDbContext db, Contact contact, string relativeLink, CancellationToken ct)
+    {
+        var portal = options.Value;
+        var accountName = await db.ClientAccounts.Where(a => a.Id == contact.ClientAccountId).Select(a => a.Name).SingleAsync(ct);
+        var model = new InvitationEmailModel(portal.FirmName, contact.Name, accountName, portal.PublicUri(relativeLink).ToString());
+        outbox.Add(db, new EmailRecipient(contact.Name, contact.Email), await composer.ComposeAsync<InvitationEmail, InvitationEmailModel>(model));
+        await db.SaveChangesAsync(ct);
+        outboxSignal.Notify();
     }
 
     /// <summary>A fresh set-password link for a contact who has portal access (the old one may have expired).</summary>

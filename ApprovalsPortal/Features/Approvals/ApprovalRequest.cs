@@ -26,6 +26,7 @@ public sealed class ApprovalRequest
     public int RemindersSent { get; set; }
     /// <summary>The reminder schedule is data: the sweep sends what is due, so a restart misses nothing.</summary>
     public DateTime? NextReminderAt { get; set; }
+    public DateTime? LastReminderAt { get; set; }
 
     public string RequestedByUserId { get; set; } = "";
     public string RequestedByName { get; set; } = "";

@@ -59,6 +59,29 @@ public static class ApprovalRules
     public static DateTime? FirstReminderAt(ApprovalInput input, DateTime sentAt) =>
         input.RemindersEnabled ? sentAt.AddDays(input.ReminderIntervalDays) : null;
 
+    /// <summary>
+    /// After staff change the reminders of a pending request: the next one falls one (new) interval after the client
+    /// was last contacted; none when reminders are off or all were sent.
+    /// </summary>
+    public static DateTime? NextReminderAfterChange(ApprovalRequest request, DateTime now)
+    {
+        if (!request.RemindersEnabled || request.RemindersSent >= request.ReminderCount) return null;
+        var lastContact = request.LastReminderAt is { } reminded && reminded > request.LastSentAt ? reminded : request.LastSentAt;
+        var next = lastContact.AddDays(request.ReminderIntervalDays);
+        return next < now ? now : next;
+    }
+
+    /// <summary>
+    /// The reminder after the one just sent: one interval after it was due; if the portal was down so long that this
+    /// is past too, one interval from now, so missed reminders go out one at a time, never in a burst.
+    /// </summary>
+    public static DateTime? NextReminderAfterSending(ApprovalRequest request, DateTime due, DateTime now)
+    {
+        if (request.RemindersSent >= request.ReminderCount) return null;
+        var next = due.AddDays(request.ReminderIntervalDays);
+        return next <= now ? now.AddDays(request.ReminderIntervalDays) : next;
+    }
+
     public static string DescribeReminders(ApprovalInput input) =>
         !input.RemindersEnabled
             ? "no reminders"

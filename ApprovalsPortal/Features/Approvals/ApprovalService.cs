@@ -2,6 +2,7 @@ using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Portal;
 using ApprovalsPortal.Features.Shared;
@@ -15,6 +16,8 @@ namespace ApprovalsPortal.Features.Approvals;
 public sealed class ApprovalService(
     IDbContextFactory<AppDbContext> dbFactory,
     PortalEvents events,
+    ApprovalMail mail,
+    OutboxSignal outboxSignal,
     TimeProvider clock,
     ILogger<ApprovalService> logger)
 {
@@ -104,6 +107,8 @@ public sealed class ApprovalService(
         };
         ApplyInput(request, input, now);
         doc.CurrentApprovalRequest = request;
+        doc.LastActivityAt = now;
+        await mail.QueueRequestAsync(db, doc, request, ApprovalEmailKind.Request, ct);
         db.PortalTodos.Add(new PortalTodo { ClientAccountId = doc.ClientAccountId, ApprovalRequest = request, CreatedAt = now, BumpedAt = now });
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalRequested, Describe(input), now));
         try
@@ -117,6 +122,7 @@ public sealed class ApprovalService(
         }
 
         logger.LogInformation("Approval {RequestId} requested for document {DocumentId} by {UserId}", request.Id, doc.Id, actor.UserId);
+        outboxSignal.Notify();
         events.Publish(new PortalEvent(PortalEventKind.ApprovalRequested, doc.ClientAccountId, doc.Id));
         return request.Id;
     }
@@ -134,6 +140,8 @@ public sealed class ApprovalService(
         request.LastSentAt = now;
         request.ResendCount++;
         request.ConcurrencyStamp = Guid.NewGuid();
+        doc.LastActivityAt = now;
+        await mail.QueueRequestAsync(db, doc, request, ApprovalEmailKind.Resend, ct);
         var todo = await db.PortalTodos.SingleOrDefaultAsync(t => t.ApprovalRequestId == request.Id, ct);
         if (todo is null) db.PortalTodos.Add(new PortalTodo { ClientAccountId = request.ClientAccountId, ApprovalRequestId = request.Id, CreatedAt = now, BumpedAt = now });
         else todo.BumpedAt = now;
@@ -141,7 +149,71 @@ public sealed class ApprovalService(
         await SaveRacingAsync(db, request, "resent", ct);
 
         logger.LogInformation("Approval {RequestId} resent by {UserId}", request.Id, actor.UserId);
+        outboxSignal.Notify();
         events.Publish(new PortalEvent(PortalEventKind.ApprovalResent, doc.ClientAccountId, doc.Id));
+    }
+
+    /// <summary>
+    /// "Request approval for pending": one email per notified contact listing all of the account's pending
+    /// documents; each request counts as resent and its to-do goes back to the top. Returns how many documents.
+    /// </summary>
+    public async Task<int> ResendAllPendingAsync(PortalUser actor, int accountId, string message, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        if ((message ?? "").Length > ApprovalRules.MaxMessageLength) throw new PortalRuleException($"The message must be at most {ApprovalRules.MaxMessageLength} characters.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var docs = await db.Documents.Include(d => d.CurrentApprovalRequest)
+            .Where(d => d.ClientAccountId == accountId && d.CurrentApprovalRequest != null && d.CurrentApprovalRequest.Status == ApprovalStatus.Pending)
+            .OrderBy(d => d.Name).ToListAsync(ct);
+        if (docs.Count == 0) throw new PortalRuleException("This account has no document waiting for approval.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var requestIds = docs.Select(d => d.CurrentApprovalRequestId!.Value).ToList();
+        var todos = await db.PortalTodos.Where(t => t.ApprovalRequestId != null && requestIds.Contains(t.ApprovalRequestId.Value)).ToListAsync(ct);
+        foreach (var doc in docs)
+        {
+            var request = doc.CurrentApprovalRequest!;
+            request.LastSentAt = now;
+            request.ResendCount++;
+            request.ConcurrencyStamp = Guid.NewGuid();
+            doc.LastActivityAt = now;
+            db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalResent, "Resent with the account's other pending documents" +
+                (string.IsNullOrWhiteSpace(message) ? "" : $"; message: \"{message.Trim()}\""), now));
+        }
+        foreach (var todo in todos) todo.BumpedAt = now;
+        await mail.QueuePendingListAsync(db, accountId, docs.Select(d => (d.Id, d.Name)).ToList(), (message ?? "").Trim(), actor.Name, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalRuleException("A client decided on one of these documents at the same moment. Look at the list again and retry.");
+        }
+
+        logger.LogInformation("{Count} pending approvals of account {AccountId} resent by {UserId}", docs.Count, accountId, actor.UserId);
+        outboxSignal.Notify();
+        foreach (var doc in docs) events.Publish(new PortalEvent(PortalEventKind.ApprovalResent, accountId, doc.Id));
+        return docs.Count;
+    }
+
+    /// <summary>Changes or switches off the reminders of a pending request, without sending anything now.</summary>
+    public async Task UpdateRemindersAsync(PortalUser actor, int documentId, bool enabled, int intervalDays, int count, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (doc, request) = await LoadCurrentAsync(db, documentId, ct);
+        ThrowIfInvalid(new ApprovalInput(request.Message, enabled, intervalDays, count));
+        ApprovalRules.EnsurePending(request.Status, "changed");
+        request.RemindersEnabled = enabled;
+        request.ReminderIntervalDays = intervalDays;
+        request.ReminderCount = count;
+        request.NextReminderAt = ApprovalRules.NextReminderAfterChange(request, clock.GetUtcNow().UtcDateTime);
+        request.ConcurrencyStamp = Guid.NewGuid();
+        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.RemindersChanged,
+            ApprovalRules.DescribeReminders(new ApprovalInput("", enabled, intervalDays, count)), clock.GetUtcNow().UtcDateTime));
+        await SaveRacingAsync(db, request, "changed", ct);
+        events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, doc.ClientAccountId, doc.Id));
     }
 
     /// <summary>Withdraws the request: the client's to-do goes and no reminder follows. The request stays in the history.</summary>

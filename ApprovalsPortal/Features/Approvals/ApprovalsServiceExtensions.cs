@@ -9,6 +9,7 @@ public static class ApprovalsServiceExtensions
         builder.Services.AddSingleton<PortalEvents>();
         builder.Services.AddScoped<ApprovalService>();
         builder.Services.AddScoped<ClientApprovalService>();
+        builder.Services.AddSingleton<ApprovalMail>();
         return builder;
     }
 }

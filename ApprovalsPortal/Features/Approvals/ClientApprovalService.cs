@@ -1,6 +1,7 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
@@ -12,6 +13,8 @@ namespace ApprovalsPortal.Features.Approvals;
 public sealed class ClientApprovalService(
     IDbContextFactory<AppDbContext> dbFactory,
     PortalEvents events,
+    ApprovalMail mail,
+    OutboxSignal outboxSignal,
     TimeProvider clock,
     ILogger<ClientApprovalService> logger)
 {
@@ -100,12 +103,15 @@ public sealed class ClientApprovalService(
         foreach (var reason in reasons)
             request.Reasons.Add(new DisapprovalReason { ReasonOptionId = reason.Id, Text = reason.Text });
         db.PortalTodos.RemoveRange(await db.PortalTodos.Where(t => t.ApprovalRequestId == request.Id).ToListAsync(ct));
+        request.Document!.LastActivityAt = now;
+        await mail.QueueDecisionAsync(db, request.Document, request, reasons.Select(r => r.Text).ToList(), ct);
         db.AuditEvents.Add(AuditEvent.For(actor, request.Document!,
             disapproval is null ? AuditAction.Approved : AuditAction.Disapproved,
             disapproval is null ? "Approved" : DescribeDisapproval(reasons, request.DecisionComment), now));
         await ApprovalService.SaveRacingAsync(db, request, attempted, ct);
 
         logger.LogInformation("Approval {RequestId} {Decision} by {UserId}", request.Id, request.Status, actor.UserId);
+        outboxSignal.Notify();
         events.Publish(new PortalEvent(disapproval is null ? PortalEventKind.Approved : PortalEventKind.Disapproved, request.ClientAccountId, request.DocumentId));
     }
 

@@ -15,6 +15,8 @@ public enum AuditAction
     ApprovalCancelled,
     Approved,
     Disapproved,
+    RemindersChanged,
+    ReminderSent,
 }
 
 /// <summary>Append-only: nothing updates or deletes these rows.</summary>

@@ -18,6 +18,8 @@ public sealed class Document
     public string UploadedByUserId { get; set; } = "";
     public string UploadedByName { get; set; } = "";
     public DateTime UploadedAt { get; set; }
+    /// <summary>Upload, edit, request, resend or decision, whichever came last: "recent activity" sorts by it.</summary>
+    public DateTime LastActivityAt { get; set; }
     /// <summary>The latest approval request, if any: lists show its status without searching the request history.</summary>
     public int? CurrentApprovalRequestId { get; set; }
     public Approvals.ApprovalRequest? CurrentApprovalRequest { get; set; }

@@ -113,6 +113,7 @@ public sealed class DocumentService(
             UploadedByUserId = actor.UserId,
             UploadedByName = actor.Name,
             UploadedAt = now,
+            LastActivityAt = now,
         };
         db.Documents.Add(document);
         db.AuditEvents.Add(AuditEvent.For(actor, document, AuditAction.Uploaded, $"Uploaded to \"{folder.Name}\" ({FileSizes.Format(staged.Size)})", now));
@@ -134,6 +135,7 @@ public sealed class DocumentService(
         if (name == doc.Name) return;
         var old = doc.Name;
         doc.Name = name;
+        doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Renamed, $"Renamed from \"{old}\" to \"{name}\"", clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         Changed(doc);
@@ -148,6 +150,7 @@ public sealed class DocumentService(
         var doc = await db.Documents.SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
         if (doc.Description == description) return;
         doc.Description = description;
+        doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.DescriptionChanged, "Description changed", clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         Changed(doc);
@@ -165,6 +168,7 @@ public sealed class DocumentService(
         if (target.Id == doc.FolderId) return;
         var from = doc.Folder!.Name;
         doc.FolderId = target.Id;
+        doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Moved, $"Moved from \"{from}\" to \"{target.Name}\"", clock.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(ct);
         Changed(doc);

@@ -10,10 +10,12 @@ public enum PortalEventKind
     Approved,
     Disapproved,
     DocumentChanged,
+    /// <summary>A staff member's inbox changed (new item or read); UserId says whose.</summary>
+    InboxChanged,
 }
 
 /// <summary>Something changed that open screens may show; published after the change is committed.</summary>
-public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId);
+public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId, string? UserId = null);
 
 /// <summary>
 /// The in-process event hub: services publish after their transaction commits; components subscribe and re-query.

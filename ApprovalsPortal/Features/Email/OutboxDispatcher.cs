@@ -1,0 +1,128 @@
+using System.Net.Sockets;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Hosting;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ApprovalsPortal.Features.Email;
+
+/// <summary>
+/// Delivers pending outbox messages in batches over one connection. Transient failures (no connection, a lost
+/// connection, 4xx replies) are retried with growing delays; permanent ones (5xx) stop and show on Outgoing mail.
+/// Each message is marked sent right after the server accepts it, so a retry never repeats a delivered one.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IDbContextFactory<AppDbContext> dbFactory,
+    MailTransportFactory transports,
+    IOptions<PortalOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger)
+{
+    /// <summary>1, 2, 4, 8 minutes, then every 10: a server that is down for an hour gets all its mail within minutes of coming back.</summary>
+    public static TimeSpan RetryDelay(int attempts) => TimeSpan.FromMinutes(Math.Min(10, Math.Pow(2, Math.Max(0, attempts - 1))));
+
+    /// <summary>Sends what is due; returns how many messages were delivered.</summary>
+    public async Task<int> DispatchAsync(CancellationToken ct = default)
+    {
+        var delivered = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            var (sent, more) = await DispatchBatchAsync(ct);
+            delivered += sent;
+            if (!more) break;
+        }
+        return delivered;
+    }
+
+    private async Task<(int Sent, bool More)> DispatchBatchAsync(CancellationToken ct)
+    {
+        var portal = options.Value;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var batch = await db.OutboxMessages
+            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id).Take(portal.Smtp.BatchSize).ToListAsync(ct);
+        if (batch.Count == 0) return (0, false);
+
+        IMailTransport transport;
+        try
+        {
+            transport = await transports.OpenAsync(ct);
+        }
+        catch (Exception ex) when (IsTransient(ex) || ex is AuthenticationException)
+        {
+            logger.LogWarning("Mail server unavailable, {Count} messages wait: {Reason}", batch.Count, ex.Message);
+            foreach (var message in batch) Postpone(message, "Could not reach the mail server: " + ex.Message, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return (0, false);
+        }
+
+        var sent = 0;
+        await using (transport)
+        {
+            foreach (var message in batch)
+            {
+                try
+                {
+                    await transport.SendAsync(ToMime(message, portal), ct);
+                    message.Attempts++;
+                    message.Status = OutboxStatus.Sent;
+                    message.SentAt = clock.GetUtcNow().UtcDateTime;
+                    message.LastError = null;
+                    sent++;
+                }
+                catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+                {
+                    message.Attempts++;
+                    message.Status = OutboxStatus.Failed;
+                    message.LastError = $"{(int)ex.StatusCode} {ex.Message}";
+                    logger.LogWarning("Message {MessageId} to {Recipient} refused: {Reply}", message.Id, message.ToAddress, message.LastError);
+                }
+                catch (SmtpCommandException ex)
+                {
+                    Postpone(message, $"{(int)ex.StatusCode} {ex.Message}", clock.GetUtcNow().UtcDateTime);
+                }
+                catch (Exception ex) when (IsTransient(ex))
+                {
+                    // The connection is gone: this message waits, and so do the rest of the batch (untouched).
+                    Postpone(message, "The connection to the mail server was lost: " + ex.Message, clock.GetUtcNow().UtcDateTime);
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    return (sent, false);
+                }
+                // Saved one by one: a crash after this line never sends this message again.
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        if (sent > 0) logger.LogInformation("Delivered {Count} emails", sent);
+        return (sent, batch.Count == portal.Smtp.BatchSize && sent > 0);
+    }
+
+    private static void Postpone(OutboxMessage message, string reason, DateTime now)
+    {
+        message.Attempts++;
+        message.LastError = reason;
+        message.NextAttemptAt = now + RetryDelay(message.Attempts);
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or TimeoutException
+            or SslHandshakeException;
+
+    private static MimeMessage ToMime(OutboxMessage message, PortalOptions portal)
+    {
+        var mime = new MimeMessage
+        {
+            MessageId = message.MessageId,
+            Subject = message.Subject,
+            Date = new DateTimeOffset(message.CreatedAt, TimeSpan.Zero),
+            Body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody }.ToMessageBody(),
+        };
+        mime.From.Add(new MailboxAddress(string.IsNullOrWhiteSpace(portal.Smtp.FromName) ? portal.FirmName : portal.Smtp.FromName, portal.Smtp.FromAddress));
+        mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
+        return mime;
+    }
+}
