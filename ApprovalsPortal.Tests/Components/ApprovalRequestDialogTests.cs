@@ -13,6 +13,13 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
     private PortalUser staff = default!;
     private int documentId;
 
+    /// <summary>Not the built-in defaults (3 and 1), so the test shows the dialog reads the settings.</summary>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Portal:Approvals:ReminderIntervalDays"] = "7",
+        ["Portal:Approvals:ReminderCount"] = "2",
+    };
+
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
@@ -45,8 +52,8 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
 
         Assert.Equal("Request approval", dialog.Find("[data-testid=approval-dialog-title]").TextContent);
         Assert.Equal("Nora Notified <notified@dialog.test>", dialog.Find("[data-testid=approval-recipients]").TextContent.Trim());
-        Assert.Equal("3", FieldValue(dialog, "approval-interval"));
-        Assert.Equal("1", FieldValue(dialog, "approval-count"));
+        Assert.Equal("7", FieldValue(dialog, "approval-interval"));
+        Assert.Equal("2", FieldValue(dialog, "approval-count"));
     }
 
     [Fact]
@@ -57,11 +64,11 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
         dialog.Find("input[data-testid=approval-count], [data-testid=approval-count] input").Input("21");
         dialog.Find("[data-testid=approval-submit]").Click();
 
-        dialog.WaitForAssertion(() =>
-        {
-            Assert.Contains("Days until next reminder must be between 1 and 365.", dialog.Markup);
-            Assert.Contains("Number of reminders must be between 1 and 20.", dialog.Markup);
-        });
+        // The messages sit under their fields, and the form never reached the service.
+        dialog.WaitForAssertion(() => Assert.Equal(
+            ["Days until next reminder must be between 1 and 365.", "Number of reminders must be between 1 and 20."],
+            dialog.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim())));
+        Assert.Empty(dialog.FindAll("[data-testid=approval-error]"));
         await using var db = Portal.NewDb();
         Assert.False(await db.ApprovalRequests.AnyAsync());
     }
@@ -77,7 +84,7 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
         Assert.False(outcome!.Canceled);
         await using var db = Portal.NewDb();
         var request = await db.ApprovalRequests.SingleAsync();
-        Assert.Equal(("Please check page 2.", ApprovalStatus.Pending, 3, 1), (request.Message, request.Status, request.ReminderIntervalDays, request.ReminderCount));
+        Assert.Equal(("Please check page 2.", ApprovalStatus.Pending, 7, 2), (request.Message, request.Status, request.ReminderIntervalDays, request.ReminderCount));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -14,6 +15,7 @@ namespace ApprovalsPortal.Tests.Integration;
 public sealed class ApprovalServiceTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+    private readonly BeforeSaveHook hook = new();
     private PortalServices portal = default!;
     private PortalUser staff = default!;
     private PortalUser client = default!;
@@ -26,7 +28,11 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        portal = await PortalServices.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        portal = await PortalServices.StartAsync(configure: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.ConfigureDbContext<ApprovalsPortal.Data.AppDbContext>(o => o.AddInterceptors(hook));
+        });
         staff = await portal.CreateUserAsync(Roles.Staff, "staff@firm.test", "Sam Staff");
         account = await portal.CreateAccountAsync(staff, "Approvals Ltd");
         client = await portal.AddPortalContactAsync(staff, account.AccountId, "client@approvals.test", "Cleo Client");
@@ -76,23 +82,20 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         Assert.Single(await RequestsAsync());
     }
 
+    private static bool Saving<T>(Microsoft.EntityFrameworkCore.DbContext db, EntityState state, Func<T, bool>? match = null) where T : class =>
+        db.ChangeTracker.Entries<T>().Any(e => e.State == state && (match is null || match(e.Entity)));
+
     [Fact]
-    public async Task Two_simultaneous_requests_leave_exactly_one_pending()
+    public async Task Two_requests_meeting_in_the_database_leave_exactly_one_pending()
     {
-        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
-        {
-            try
-            {
-                await portal.Get<ApprovalService>().RequestAsync(staff, documentId, Defaults);
-                return true;
-            }
-            catch (PortalRuleException)
-            {
-                return false;
-            }
-        }));
-        Assert.Equal(1, results.Count(ok => ok));
+        // The rival request commits while the first is about to write: the unique index refuses the first.
+        hook.Once(db => Saving<ApprovalRequest>(db, EntityState.Added), () => portal.Get<ApprovalService>().RequestAsync(staff, documentId, Defaults));
+        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => approvals.RequestAsync(staff, documentId, Defaults));
+
+        Assert.True(hook.Fired);
+        Assert.Equal("Approval was just requested for this document by someone else. Resend the request instead.", refused.Message);
         Assert.Single(await RequestsAsync(), r => r.Status == ApprovalStatus.Pending);
+        Assert.Single(await decisions.ListPendingActionsAsync(client));
     }
 
     [Fact]
@@ -210,20 +213,33 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_decision_racing_a_cancel_ends_with_exactly_one_of_them()
+    public async Task A_decision_that_loses_the_race_to_a_cancel_is_refused()
     {
-        for (var round = 0; round < 5; round++)
-        {
-            var requestId = await approvals.RequestAsync(staff, documentId, Defaults);
-            var outcomes = await Task.WhenAll(
-                Attempt(() => portal.Get<ClientApprovalService>().ApproveAsync(client, requestId)),
-                Attempt(() => portal.Get<ApprovalService>().CancelAsync(staff, documentId)));
+        var requestId = await approvals.RequestAsync(staff, documentId, Defaults);
+        // Staff cancel commits after the client's approval was checked but before it is written.
+        hook.Once(db => Saving<ApprovalRequest>(db, EntityState.Modified, r => r.Status == ApprovalStatus.Approved),
+            () => portal.Get<ApprovalService>().CancelAsync(staff, documentId));
 
-            Assert.Equal(1, outcomes.Count(o => o is null));
-            var status = (await RequestsAsync()).Single(r => r.Id == requestId).Status;
-            Assert.Equal(outcomes[0] is null ? ApprovalStatus.Approved : ApprovalStatus.Cancelled, status);
-            Assert.Contains("so it cannot be", outcomes.Single(o => o is not null));
-        }
+        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => decisions.ApproveAsync(client, requestId));
+
+        Assert.True(hook.Fired);
+        Assert.Equal("This request was cancelled by the firm, so it cannot be approved.", refused.Message);
+        Assert.Equal(ApprovalStatus.Cancelled, (await RequestsAsync()).Single().Status);
+        Assert.DoesNotContain(AuditAction.Approved, await AuditAsync());
+    }
+
+    [Fact]
+    public async Task A_cancel_that_loses_the_race_to_a_decision_is_refused()
+    {
+        var requestId = await approvals.RequestAsync(staff, documentId, Defaults);
+        hook.Once(db => Saving<ApprovalRequest>(db, EntityState.Modified, r => r.Status == ApprovalStatus.Cancelled),
+            () => portal.Get<ClientApprovalService>().DisapproveAsync(client, requestId, new DisapprovalInput([2], "")));
+
+        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => approvals.CancelAsync(staff, documentId));
+
+        Assert.True(hook.Fired);
+        Assert.Equal("This request was already disapproved, so it cannot be cancelled.", refused.Message);
+        Assert.Equal(ApprovalStatus.Disapproved, (await RequestsAsync()).Single().Status);
     }
 
     private static async Task<string?> Attempt(Func<Task> action)

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using ApprovalsPortal.Hosting;
 using ApprovalsPortal.Identity;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -15,11 +17,16 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 {
     protected PortalServices Portal { get; private set; } = default!;
 
+    /// <summary>Extra settings for the portal under test.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public virtual async Task InitializeAsync()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Portal = await PortalServices.StartAsync();
+        Portal = await PortalServices.StartAsync(Settings);
+        // bUnit registers the options system itself; hand it the portal's configured options explicitly.
+        Services.AddSingleton(Portal.Services.GetRequiredService<IOptions<PortalOptions>>());
         Services.AddFallbackServiceProvider(Portal.Services);
     }
 

@@ -1,4 +1,6 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ApprovalsPortal.Features.Accounts;
 
 /// <summary>Client accounts and their folders, for staff.</summary>
-public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<AccountService> logger)
+public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, PortalEvents events, ILogger<AccountService> logger)
 {
     public async Task<PagedResult<AccountRow>> ListAsync(PortalUser actor, AccountQuery query, CancellationToken ct = default)
     {
@@ -125,9 +127,26 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
             folder = await db.Folders.SingleOrDefaultAsync(f => f.Id == folderId && f.ClientAccountId == accountId, ct)
                      ?? throw new NotFoundOrForbiddenException("The folder");
         }
+        var hiddenNow = folderId is not null && folder.Access == FolderAccess.ClientCanView && access == FolderAccess.StaffOnly;
         folder.Name = name;
         folder.Access = access;
-        await db.SaveChangesAsync(ct);
+        IReadOnlyList<Documents.Document> cancelled = [];
+        if (hiddenNow)
+        {
+            cancelled = await PendingApprovals.CancelForAsync(db, db.Documents.Where(d => d.FolderId == folder.Id), actor,
+                $"the folder \"{name}\" was made staff-only", clock.GetUtcNow().UtcDateTime, ct);
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalRuleException("A client decided on a document in this folder at the same moment. Look at it again and retry.");
+        }
+        // The client's portal and every open staff list show the folder's documents differently now.
+        events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, accountId, 0));
+        foreach (var doc in cancelled) events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, accountId, doc.Id));
         return folder.Id;
     }
 

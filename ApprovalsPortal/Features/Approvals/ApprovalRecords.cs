@@ -43,7 +43,8 @@ public sealed record ApprovalListRow(
     string UploadedByName,
     string Description,
     ApprovalStatus Status,
-    DateTime? DisapprovedAt);
+    DateTime? DisapprovedAt,
+    ApprovalsPortal.Features.Accounts.FolderAccess FolderAccess);
 
 /// <summary>A client's to-do in Pending action.</summary>
 public sealed record PendingActionRow(

@@ -77,7 +77,8 @@ public sealed class ApprovalService(
             .Select(d => new ApprovalListRow(
                 d.Id, d.Name, d.ContentType, d.CurrentApprovalRequest!.RequestedAt, d.UploadedByName, d.Description,
                 d.CurrentApprovalRequest.Status,
-                d.CurrentApprovalRequest.Status == ApprovalStatus.Disapproved ? d.CurrentApprovalRequest.DecidedAt : null))
+                d.CurrentApprovalRequest.Status == ApprovalStatus.Disapproved ? d.CurrentApprovalRequest.DecidedAt : null,
+                d.Folder!.Access))
             .ToListAsync(ct);
     }
 

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Notifications;
@@ -161,7 +162,7 @@ public sealed class DocumentService(
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var doc = await db.Documents.Include(d => d.Folder).SingleOrDefaultAsync(d => d.Id == documentId, ct)
+        var doc = await db.Documents.Include(d => d.Folder).Include(d => d.CurrentApprovalRequest).SingleOrDefaultAsync(d => d.Id == documentId, ct)
                   ?? throw new NotFoundOrForbiddenException("The document");
         var target = await db.Folders.SingleOrDefaultAsync(f => f.Id == targetFolderId && f.ClientAccountId == doc.ClientAccountId, ct)
                      ?? throw new NotFoundOrForbiddenException("The target folder");
@@ -170,7 +171,9 @@ public sealed class DocumentService(
         doc.FolderId = target.Id;
         doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Moved, $"Moved from \"{from}\" to \"{target.Name}\"", clock.GetUtcNow().UtcDateTime));
-        await db.SaveChangesAsync(ct);
+        if (target.Access == FolderAccess.StaffOnly && doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending })
+            await PendingApprovals.CancelAsync(db, doc, actor, $"the document moved to the staff-only folder \"{target.Name}\"", clock.GetUtcNow().UtcDateTime, ct);
+        await SaveRacingDecisionAsync(db, ct);
         Changed(doc);
     }
 
@@ -183,21 +186,25 @@ public sealed class DocumentService(
                   ?? throw new NotFoundOrForbiddenException("The document");
         var now = clock.GetUtcNow().UtcDateTime;
         doc.DeletedAt = now;
-        if (doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending } pending)
-        {
-            // Nothing is left to approve: withdraw the request so no to-do or reminder points at a deleted file.
-            pending.Status = ApprovalStatus.Cancelled;
-            pending.CancelledAt = now;
-            pending.CancelledByName = actor.Name;
-            pending.NextReminderAt = null;
-            pending.ConcurrencyStamp = Guid.NewGuid();
-            db.PortalTodos.RemoveRange(await db.PortalTodos.Where(t => t.ApprovalRequestId == pending.Id).ToListAsync(ct));
-            db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalCancelled, "Approval request cancelled: the document was deleted", now));
-        }
+        if (doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending })
+            await PendingApprovals.CancelAsync(db, doc, actor, "the document was deleted", now, ct);
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Deleted, $"Deleted \"{doc.Name}\"", now));
-        await db.SaveChangesAsync(ct);
+        await SaveRacingDecisionAsync(db, ct);
         logger.LogInformation("Document {DocumentId} deleted by {UserId}", documentId, actor.UserId);
         Changed(doc);
+    }
+
+    /// <summary>A client's decision may land between loading and saving: say so instead of failing vaguely.</summary>
+    private static async Task SaveRacingDecisionAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalRuleException("The client decided on this document's approval request at the same moment. Look at it again and retry.");
+        }
     }
 
     private void Changed(Document doc) => events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, doc.ClientAccountId, doc.Id));

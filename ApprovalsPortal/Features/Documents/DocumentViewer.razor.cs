@@ -40,7 +40,20 @@ public partial class DocumentViewer
         _ => "Request approval",
     };
 
-    protected override async Task OnParametersSetAsync() => await LoadAsync();
+    private int loadedDocumentId;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (DocumentId != loadedDocumentId)
+        {
+            // The same viewer instance can be reused for another document: start clean.
+            loadedDocumentId = DocumentId;
+            textPreview = null;
+            decisionMessage = null;
+            showReasons = false;
+        }
+        await LoadAsync();
+    }
 
     protected override bool IsRelevant(PortalEvent portalEvent) => portalEvent.DocumentId == DocumentId;
 
@@ -58,12 +71,25 @@ public partial class DocumentViewer
         version++;
     }
 
+    private bool dialogOpen;
+
     private async Task RequestOrResendAsync()
     {
-        if (await Dialogs.RequestOrResendAsync(DocumentId, approval!.IsPending))
+        // A double click must not open the dialog twice.
+        if (dialogOpen) return;
+        dialogOpen = true;
+        try
         {
-            Snackbar.Add(approval.IsPending ? "Approval request resent." : "Approval requested.", Severity.Success);
-            await LoadAsync();
+            var pending = approval!.IsPending;
+            if (await Dialogs.RequestOrResendAsync(DocumentId, pending))
+            {
+                Snackbar.Add(pending ? "Approval request resent." : "Approval requested.", Severity.Success);
+                await LoadAsync();
+            }
+        }
+        finally
+        {
+            dialogOpen = false;
         }
     }
 

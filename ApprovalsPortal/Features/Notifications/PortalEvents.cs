@@ -45,8 +45,8 @@ public sealed class PortalEvents(ILogger<PortalEvents> logger)
     {
         try
         {
-            await Task.Yield();
-            await handler(portalEvent);
+            // Off the publisher's thread and synchronization context: each circuit handles its own update.
+            await Task.Run(() => handler(portalEvent));
         }
         catch (Exception ex)
         {
