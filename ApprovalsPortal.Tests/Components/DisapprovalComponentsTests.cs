@@ -60,7 +60,7 @@ public sealed class DisapprovalComponentsTests : PortalBunitContext
         form.Find("[data-testid=disapproval-submit]").Click();
         form.WaitForAssertion(() => Assert.Contains("Tell the firm what is wrong in the comment when you choose \"Other\".", form.Markup));
 
-        form.Find("textarea[data-testid=disapproval-comment], [data-testid=disapproval-comment] textarea").Change("The year is wrong.");
+        form.Find("textarea[data-testid=disapproval-comment], [data-testid=disapproval-comment] textarea").Input("The year is wrong.");
         form.Find("[data-testid=disapproval-submit]").Click();
         await result.WaitAsync(TimeSpan.FromSeconds(10));
 

@@ -32,6 +32,7 @@ public sealed class UploadDialogTests : PortalBunitContext
             { d => d.AccountId, account.AccountId },
             { d => d.Folders, folders },
             { d => d.FolderId, account.SharedFolderId },
+            { d => d.PortalContactCount, (await Portal.Get<AccountService>().GetAsync(staff, account.AccountId)).PortalContactCount },
         };
         await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<UploadDialog>("Upload documents", parameters));
         return provider;

@@ -23,4 +23,6 @@ public sealed record ContactInput(int? Id, int AccountId, string Name, string Em
 /// <summary>InvitationLink is set when this save gave the contact portal access for the first time.</summary>
 public sealed record ContactSaved(int ContactId, string? InvitationLink);
 
+public sealed record RecentActivityRow(int DocumentId, string Name, string ContentType, DateTime LastActivityAt, Approvals.ApprovalStatus? ApprovalStatus);
+
 public sealed record FolderRow(int Id, string Name, FolderAccess Access, int DocumentCount);

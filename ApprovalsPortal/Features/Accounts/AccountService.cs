@@ -51,6 +51,18 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundOrForbiddenException("The client account");
     }
 
+    /// <summary>The account's documents with the latest activity first (upload, edit, request, resend, decision).</summary>
+    public async Task<IReadOnlyList<RecentActivityRow>> ListRecentActivityAsync(PortalUser actor, int accountId, int take = 8, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Documents.AsNoTracking().Where(d => d.ClientAccountId == accountId)
+            .OrderByDescending(d => d.LastActivityAt).ThenByDescending(d => d.Id).Take(take)
+            .Select(d => new RecentActivityRow(d.Id, d.Name, d.ContentType, d.LastActivityAt,
+                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status))
+            .ToListAsync(ct);
+    }
+
     /// <summary>Creates the account with its two default folders: one the client sees, one for staff only.</summary>
     public async Task<int> CreateAsync(PortalUser actor, string name, CancellationToken ct = default)
     {

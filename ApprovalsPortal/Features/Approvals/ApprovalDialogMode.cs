@@ -8,4 +8,6 @@ public enum ApprovalDialogMode
     Resend,
     /// <summary>Only collects the settings (the upload dialog sends them for every uploaded file).</summary>
     Collect,
+    /// <summary>Changes or switches off the reminders of the pending request, sending nothing now.</summary>
+    Reminders,
 }

@@ -20,6 +20,17 @@ public static class ApprovalDialogs
         return await dialog.Result is { Canceled: false };
     }
 
+    public static async Task<bool> EditRemindersAsync(this IDialogService dialogs, int documentId)
+    {
+        var parameters = new DialogParameters<ApprovalRequestDialog>
+        {
+            { d => d.Mode, ApprovalDialogMode.Reminders },
+            { d => d.DocumentId, documentId },
+        };
+        var dialog = await dialogs.ShowAsync<ApprovalRequestDialog>("Reminders", parameters, Options);
+        return await dialog.Result is { Canceled: false };
+    }
+
     /// <summary>Collects the settings for requesting approval of files about to be uploaded; null when cancelled.</summary>
     public static async Task<ApprovalInput?> CollectAsync(this IDialogService dialogs, int accountId)
     {

@@ -15,6 +15,7 @@ public partial class DocumentViewer
     [Inject] private ClientApprovalService Decisions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private BrowserTime BrowserTime { get; set; } = default!;
 
     [Parameter, EditorRequired] public int DocumentId { get; set; }
 
@@ -84,6 +85,24 @@ public partial class DocumentViewer
             if (await Dialogs.RequestOrResendAsync(DocumentId, pending))
             {
                 Snackbar.Add(pending ? "Approval request resent." : "Approval requested.", Severity.Success);
+                await LoadAsync();
+            }
+        }
+        finally
+        {
+            dialogOpen = false;
+        }
+    }
+
+    private async Task EditRemindersAsync()
+    {
+        if (dialogOpen) return;
+        dialogOpen = true;
+        try
+        {
+            if (await Dialogs.EditRemindersAsync(DocumentId))
+            {
+                Snackbar.Add("Reminders saved.", Severity.Success);
                 await LoadAsync();
             }
         }
