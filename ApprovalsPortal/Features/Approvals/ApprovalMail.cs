@@ -28,8 +28,14 @@ public sealed class ApprovalMail(EmailComposer composer, Outbox outbox, IOptions
     {
         var recipients = await RecipientsAsync(db, doc.ClientAccountId, ct);
         var url = Portal.PublicUri($"/portal/documents/{doc.Id}").ToString();
+        var prefix = $"reminder:{request.Id}:{reminderNumber}:";
+        var alreadyWritten = reminderNumber is null
+            ? []
+            : (await db.OutboxMessages.Where(m => m.DeduplicationKey != null && m.DeduplicationKey.StartsWith(prefix)).Select(m => m.DeduplicationKey!).ToListAsync(ct)).ToHashSet();
         foreach (var (contactId, recipient) in recipients)
         {
+            // A reminder that exists already (its key is unique) is not written again.
+            if (alreadyWritten.Contains(prefix + contactId)) continue;
             var model = new ApprovalRequestEmailModel(Portal.FirmName, recipient.Name, kind, doc.Name, request.Message, request.RequestedByName, url);
             var content = await composer.ComposeAsync<ApprovalRequestEmail, ApprovalRequestEmailModel>(model);
             outbox.Add(db, recipient, content, reminderNumber is { } n ? $"reminder:{request.Id}:{n}:{contactId}" : null);

@@ -1,0 +1,174 @@
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.Reminders;
+using ApprovalsPortal.Identity;
+using ApprovalsPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ApprovalsPortal.Tests.Integration;
+
+/// <summary>The reminder schedule, driven by a fake clock: the sweep runs "every minute" as the test moves time.</summary>
+public sealed class ReminderScheduleTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider clock = new(Start);
+    private PortalServices portal = default!;
+    private PortalUser staff = default!;
+    private PortalUser client = default!;
+    private (int AccountId, int SharedFolderId, int InternalFolderId) account;
+    private int documentId;
+
+    public async Task InitializeAsync()
+    {
+        portal = await PortalServices.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        staff = await portal.CreateUserAsync(Roles.Staff, "staff@firm.test");
+        account = await portal.CreateAccountAsync(staff, "Reminders Ltd");
+        client = await portal.AddPortalContactAsync(staff, account.AccountId, "client@reminders.test");
+        documentId = await portal.UploadAsync(staff, account.AccountId, account.SharedFolderId, "Accounts.pdf", SampleFiles.Pdf());
+    }
+
+    private Task<int> RequestAsync(bool reminders = true, int days = 3, int count = 1) =>
+        portal.Get<ApprovalService>().RequestAsync(staff, documentId, new ApprovalInput("", reminders, days, count));
+
+    /// <summary>Moves the clock in steps and sweeps at each, as the minute job would; returns the days (since the start) reminders went out.</summary>
+    private async Task<List<double>> RunDaysAsync(double days, TimeSpan? step = null)
+    {
+        var sentAt = new List<double>();
+        var until = clock.GetUtcNow() + TimeSpan.FromDays(days);
+        while (clock.GetUtcNow() < until)
+        {
+            clock.Advance(step ?? TimeSpan.FromHours(1));
+            if (await portal.Get<ReminderService>().SweepAsync() > 0) sentAt.Add((clock.GetUtcNow() - Start).TotalDays);
+        }
+        return sentAt;
+    }
+
+    private async Task<string[]> ReminderMailKeysAsync()
+    {
+        await using var db = portal.NewDb();
+        return await db.OutboxMessages.Where(m => m.DeduplicationKey != null).OrderBy(m => m.Id).Select(m => m.DeduplicationKey!).ToArrayAsync();
+    }
+
+    [Fact]
+    public async Task The_default_schedule_sends_exactly_one_reminder_after_three_days()
+    {
+        var requestId = await RequestAsync();
+        Assert.Equal([3.0], await RunDaysAsync(10));
+        var contactId = (await portal.Get<ContactService>().ListAsync(staff, account.AccountId)).Single().Id;
+        Assert.Equal([$"reminder:{requestId}:1:{contactId}"], await ReminderMailKeysAsync());
+
+        await using var db = portal.NewDb();
+        var request = await db.ApprovalRequests.SingleAsync();
+        Assert.Equal((1, (DateTime?)null), (request.RemindersSent, request.NextReminderAt));
+        Assert.Equal("Reminder 1 of 1 sent", await db.AuditEvents.Where(a => a.Action == AuditAction.ReminderSent).Select(a => a.Details).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Two_days_three_times_sends_on_days_two_four_and_six_then_stops()
+    {
+        await RequestAsync(days: 2, count: 3);
+        Assert.Equal([2.0, 4.0, 6.0], await RunDaysAsync(12));
+        Assert.Equal(3, (await ReminderMailKeysAsync()).Length);
+    }
+
+    [Fact]
+    public async Task Reminders_are_off_when_the_switch_is_off()
+    {
+        await RequestAsync(reminders: false);
+        Assert.Empty(await RunDaysAsync(10, TimeSpan.FromHours(6)));
+    }
+
+    [Theory]
+    [InlineData("approve")]
+    [InlineData("disapprove")]
+    [InlineData("cancel")]
+    public async Task A_decision_or_a_cancel_stops_the_reminders(string action)
+    {
+        var requestId = await RequestAsync(days: 2, count: 3);
+        Assert.Equal([2.0], await RunDaysAsync(3));
+        switch (action)
+        {
+            case "approve": await portal.Get<ClientApprovalService>().ApproveAsync(client, requestId); break;
+            case "disapprove": await portal.Get<ClientApprovalService>().DisapproveAsync(client, requestId, new DisapprovalInput([1], "")); break;
+            default: await portal.Get<ApprovalService>().CancelAsync(staff, documentId); break;
+        }
+        Assert.Empty(await RunDaysAsync(10));
+        Assert.Single(await ReminderMailKeysAsync());
+    }
+
+    [Fact]
+    public async Task No_reminder_goes_out_for_a_document_the_client_can_no_longer_see()
+    {
+        await RequestAsync(days: 1, count: 3);
+        // The folder is made staff-only behind the services' back (as an older version or a direct edit could):
+        // the sweep itself must still refuse.
+        await using (var db = portal.NewDb())
+        {
+            await db.Folders.Where(f => f.Id == account.SharedFolderId).ExecuteUpdateAsync(s => s.SetProperty(f => f.Access, FolderAccess.StaffOnly));
+        }
+        Assert.Empty(await RunDaysAsync(5));
+    }
+
+    [Fact]
+    public async Task After_downtime_each_missed_reminder_goes_out_once_spaced_by_the_interval()
+    {
+        await RequestAsync(days: 2, count: 3);
+        // The portal is down for seven days: all three reminders fell due meanwhile.
+        clock.Advance(TimeSpan.FromDays(7));
+        var sweeps = portal.Get<ReminderService>();
+        Assert.Equal(1, await sweeps.SweepAsync());
+        // Sweeps right after (a restart, the next minute) send nothing more.
+        Assert.Equal(0, await sweeps.SweepAsync());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await sweeps.SweepAsync());
+
+        Assert.Equal([9.0, 11.0], (await RunDaysAsync(8)).Select(d => Math.Round(d, 2)));
+        Assert.Equal(3, (await ReminderMailKeysAsync()).Length);
+        Assert.Equal(3, (await ReminderMailKeysAsync()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_reminder_already_written_is_not_written_again()
+    {
+        var requestId = await RequestAsync(days: 2, count: 2);
+        clock.Advance(TimeSpan.FromDays(2));
+        // A crash after the emails were written but before the schedule moved on: the reminder's key exists already.
+        var contactId = (await portal.Get<ContactService>().ListAsync(staff, account.AccountId)).Single().Id;
+        await using (var db = portal.NewDb())
+        {
+            db.OutboxMessages.Add(new ApprovalsPortal.Features.Email.OutboxMessage
+            {
+                MessageId = "earlier@test", DeduplicationKey = $"reminder:{requestId}:1:{contactId}", ToAddress = "client@reminders.test",
+                Subject = "Reminder", CreatedAt = clock.GetUtcNow().UtcDateTime, NextAttemptAt = clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        }
+        await portal.Get<ReminderService>().SweepAsync();
+        Assert.Single(await ReminderMailKeysAsync());
+
+        // The schedule still moves on: the second reminder follows two days later.
+        await using var check = portal.NewDb();
+        var request = await check.ApprovalRequests.SingleAsync();
+        Assert.Equal(1, request.RemindersSent);
+        Assert.Equal(2.0, Math.Round((await RunDaysAsync(3)).Single() - 2, 2));
+        Assert.Equal(2, (await ReminderMailKeysAsync()).Length);
+    }
+
+    [Fact]
+    public async Task Staff_can_change_or_switch_off_the_reminders_of_a_pending_request()
+    {
+        await RequestAsync(days: 3, count: 1);
+        var approvals = portal.Get<ApprovalService>();
+        await approvals.UpdateRemindersAsync(staff, documentId, true, 1, 2);
+        Assert.Equal([1.0, 2.0], await RunDaysAsync(5));
+
+        await approvals.ResendAsync(staff, documentId, new ApprovalInput("", true, 1, 4));
+        await approvals.UpdateRemindersAsync(staff, documentId, false, 1, 4);
+        Assert.Empty(await RunDaysAsync(5));
+    }
+
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+}
