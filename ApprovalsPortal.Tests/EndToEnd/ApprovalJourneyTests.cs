@@ -64,6 +64,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IDisposable
         // The staff viewer, open the whole time, shows the decision and the reasons without a reload.
         await Expect(staff.GetByTestId("approval-status")).ToHaveTextAsync("Disapproved");
         await Expect(staff.GetByTestId("audit-trail")).ToContainTextAsync("Disapproved by Olivia Baker");
+        await Expect(staff.GetByLabel("Inbox, 1 unread")).ToBeVisibleAsync();
         await staff.GetByTestId("viewer-menu").ClickAsync();
         await staff.GetByTestId("menu-show-more-info").ClickAsync();
         var reasons = staff.GetByTestId("disapproval-reason-list").Locator("li");
