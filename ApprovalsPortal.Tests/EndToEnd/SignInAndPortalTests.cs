@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ApprovalsPortal.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -39,6 +42,21 @@ public sealed class SignInAndPortalTests(BrowserFixture browser) : IDisposable
         await Expect(page).ToHaveURLAsync(new Regex("/account/sign-in$"));
         await page.GotoAsync("/portal");
         await Expect(page).ToHaveURLAsync(new Regex("/account/sign-in\\?ReturnUrl=%2Fportal"));
+    }
+
+    [Fact]
+    public async Task An_emailed_document_link_leads_through_sign_in_straight_to_the_document()
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var id = await db.Documents.Where(d => d.Name == "VAT return notes.txt").Select(d => d.Id).SingleAsync();
+        var page = await browser.NewPageAsync(app.BaseUrl);
+        await page.GotoAsync($"/portal/documents/{id}");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/sign-in"));
+        await page.FillAsync("#email", DemoLogins.Client.Email);
+        await page.FillAsync("#password", DemoLogins.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).ToHaveURLAsync(new Regex($"/portal/documents/{id}$"));
+        await Expect(page.GetByTestId("viewer-title")).ToHaveTextAsync("VAT return notes.txt");
     }
 
     [Fact]
