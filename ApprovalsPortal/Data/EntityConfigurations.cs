@@ -60,6 +60,8 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         e.HasIndex(d => d.Sha256);
         e.HasIndex(d => new { d.ClientAccountId, d.LastActivityAt });
         e.HasIndex(d => d.LastActivityAt);
+        e.HasIndex(d => d.CurrentApprovalRequestId);
+        e.HasIndex(d => new { d.UploadedByUserId, d.LastActivityAt });
         e.HasOne(d => d.CurrentApprovalRequest).WithMany().HasForeignKey(d => d.CurrentApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -103,6 +105,8 @@ internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<Ap
         e.HasIndex(r => r.DocumentId).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_ApprovalRequests_OnePendingPerDocument");
         e.HasIndex(r => new { r.DocumentId, r.RequestedAt });
         e.HasIndex(r => new { r.ClientAccountId, r.Status });
+        e.HasIndex(r => new { r.Status, r.RequestedAt });
+        e.HasIndex(r => r.RequestedAt);
         e.HasIndex(r => new { r.Status, r.NextReminderAt });
     }
 }

@@ -46,6 +46,7 @@ public static class PortalHostExtensions
         builder.AddApprovals();
         builder.AddEmailAndReminders();
         builder.Services.AddScoped<Features.Notifications.InboxService>();
+        builder.Services.AddScoped<Features.DocumentsHub.DocumentsHubService>();
         builder.Services.AddScoped<ApprovalsPortal.Features.Demo.DemoSeeder>();
         builder.Services.AddScoped<PortalSettingsService>();
         return builder;

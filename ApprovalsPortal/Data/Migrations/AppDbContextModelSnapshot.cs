@@ -223,11 +223,15 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasDatabaseName("IX_ApprovalRequests_OnePendingPerDocument")
                         .HasFilter("\"Status\" = 'Pending'");
 
+                    b.HasIndex("RequestedAt");
+
                     b.HasIndex("ClientAccountId", "Status");
 
                     b.HasIndex("DocumentId", "RequestedAt");
 
                     b.HasIndex("Status", "NextReminderAt");
+
+                    b.HasIndex("Status", "RequestedAt");
 
                     b.ToTable("ApprovalRequests");
                 });
@@ -436,6 +440,8 @@ namespace ApprovalsPortal.Data.Migrations
                     b.HasIndex("ClientAccountId", "UploadedAt");
 
                     b.HasIndex("FolderId", "UploadedAt");
+
+                    b.HasIndex("UploadedByUserId", "LastActivityAt");
 
                     b.ToTable("Documents");
                 });

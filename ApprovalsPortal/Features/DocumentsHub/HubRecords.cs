@@ -1,0 +1,28 @@
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Approvals;
+
+namespace ApprovalsPortal.Features.DocumentsHub;
+
+/// <summary>A row of any Documents hub tab: the document and its latest approval request, if any.</summary>
+public sealed record HubRow(
+    int DocumentId,
+    string Name,
+    string ContentType,
+    int AccountId,
+    string AccountName,
+    string UploadedByName,
+    string Description,
+    DateTime UploadedAt,
+    DateTime LastActivityAt,
+    FolderAccess FolderAccess,
+    ApprovalStatus? Status,
+    DateTime? RequestedAt,
+    DateTime? DisapprovedAt,
+    bool RemindersEnabled,
+    int RemindersSent,
+    int ReminderCount,
+    DateTime? NextReminderAt);
+
+public sealed record AccountOption(int Id, string Name);
+
+public sealed record StaffOption(string UserId, string Name);
