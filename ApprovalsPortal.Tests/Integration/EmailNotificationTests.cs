@@ -78,7 +78,7 @@ public sealed class EmailNotificationTests : IAsyncLifetime
         await approvals.RequestAsync(staff, second, new ApprovalInput("", false, 3, 1));
         await approvals.ResendAsync(staff, documentId, new ApprovalInput("Still waiting on this one.", false, 3, 1));
         await DispatchAsync();
-        var resent = ApprovalMails().Where(m => m.Subject == "Reminder: please review and approve Year end.pdf").ToList();
+        var resent = ApprovalMails().Where(m => m.Subject == "Still waiting for your approval: Year end.pdf").ToList();
         Assert.Equal(2, resent.Count);
         Assert.All(resent, m => Assert.Contains("Still waiting on this one.", m.TextBody));
 

@@ -113,6 +113,26 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_that_cannot_be_built_fails_alone_and_the_queue_goes_on()
+    {
+        await using (var db = portal.NewDb())
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            db.OutboxMessages.Add(new OutboxMessage { MessageId = "broken@test", ToAddress = "ann smith@@outbox", ToName = "Broken", Subject = "Broken", CreatedAt = now, NextAttemptAt = now });
+            await db.SaveChangesAsync();
+        }
+        await portal.AddPortalContactAsync(staff, account.AccountId, "ann@outbox.test", "Ann");
+
+        await DispatchAsync();
+
+        var rows = await OutboxAsync();
+        Assert.Equal(OutboxStatus.Failed, rows[0].Status);
+        Assert.StartsWith("The message could not be sent", rows[0].LastError);
+        Assert.Equal(OutboxStatus.Sent, rows[1].Status);
+        Assert.Single(smtp.MessagesTo("ann@outbox.test"));
+    }
+
+    [Fact]
     public async Task A_temporary_refusal_is_retried_with_growing_delays()
     {
         await portal.AddPortalContactAsync(staff, account.AccountId, "reject-temporary@outbox.test", "Busy Box");

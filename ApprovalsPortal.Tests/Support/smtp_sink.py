@@ -1,6 +1,6 @@
 # A loopback SMTP server for the tests (Debian's python3-aiosmtpd). Each accepted message is written as an .eml
 # file into the given folder. Recipients starting with "reject-permanent" get a 550 reply and those starting with
-# "reject-temporary" a 451 reply, so the tests can see both kinds of failure. It stops when its stdin closes.
+# "reject-temporary" a 451 reply, and senders starting with "reject-sender" a 550, so the tests see each kind of failure. It stops when its stdin closes.
 import os
 import sys
 import uuid
@@ -11,6 +11,12 @@ from aiosmtpd.controller import Controller
 class Sink:
     def __init__(self, folder):
         self.folder = folder
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):
+        if address.startswith("reject-sender"):
+            return "550 5.7.1 Sender not allowed"
+        envelope.mail_from = address
+        return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.startswith("reject-permanent"):

@@ -97,5 +97,9 @@ public sealed class SmtpOptions
     [Range(1, 500, ErrorMessage = "Portal:Smtp:BatchSize must be between 1 and 500.")]
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>How often the outbox is checked besides right after new mail (which is sent at once).</summary>
+    [Range(1, 86400, ErrorMessage = "Portal:Smtp:PollSeconds must be between 1 and 86400.")]
+    public int PollSeconds { get; set; } = 15;
+
     public bool UsesPickupFolder => string.IsNullOrWhiteSpace(Host);
 }

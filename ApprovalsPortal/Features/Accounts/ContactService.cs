@@ -42,7 +42,9 @@ public sealed class ContactService(
         var name = AccountService.RequireName(input.Name, "The contact's name", 200);
         var email = input.Email?.Trim() ?? "";
         if (email.Length == 0) throw new PortalRuleException("The contact's email is required.");
-        if (email.Length > 256 || !EmailCheck.IsValid(email)) throw new PortalRuleException($"\"{email}\" is not a valid email address.");
+        // Both checks: the form's rule, and MimeKit's, which must be able to address the invitation and every email.
+        if (email.Length > 256 || !EmailCheck.IsValid(email) || !MimeKit.MailboxAddress.TryParse(email, out _))
+            throw new PortalRuleException($"\"{email}\" is not a valid email address.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await db.ClientAccounts.AnyAsync(a => a.Id == input.AccountId, ct)) throw new NotFoundOrForbiddenException("The client account");
@@ -79,13 +81,14 @@ public sealed class ContactService(
             contact.UserId = null;
         }
 
-        await db.SaveChangesAsync(ct);
-
+        // The invitation email commits with the contact: no contact with portal access and no invitation sent.
         if (input.PortalAccess && (!wasPortal || contact.UserId != previousUserId))
         {
             invitation = await users.CreateInvitationLinkAsync(contact.UserId!);
             await QueueInvitationAsync(db, contact, invitation, ct);
         }
+        await db.SaveChangesAsync(ct);
+        if (invitation is not null) outboxSignal.Notify();
         if (previousUserId is not null && (wasPortal && !input.PortalAccess || contact.UserId != previousUserId))
             await users.InvalidateSessionsAsync(previousUserId);
 
@@ -99,10 +102,9 @@ public sealed class ContactService(
     {
         var portal = options.Value;
         var accountName = await db.ClientAccounts.Where(a => a.Id == contact.ClientAccountId).Select(a => a.Name).SingleAsync(ct);
+        // Staff can copy the link too, in case the email does not arrive.
         var model = new InvitationEmailModel(portal.FirmName, contact.Name, accountName, portal.PublicUri(relativeLink).ToString());
         outbox.Add(db, new EmailRecipient(contact.Name, contact.Email), await composer.ComposeAsync<InvitationEmail, InvitationEmailModel>(model));
-        await db.SaveChangesAsync(ct);
-        outboxSignal.Notify();
     }
 
     /// <summary>A fresh set-password link for a contact who has portal access (the old one may have expired).</summary>

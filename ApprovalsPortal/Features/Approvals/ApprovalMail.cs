@@ -32,14 +32,12 @@ public sealed class ApprovalMail(EmailComposer composer, Outbox outbox, IOptions
         var alreadyWritten = reminderNumber is null
             ? []
             : (await db.OutboxMessages.Where(m => m.DeduplicationKey != null && m.DeduplicationKey.StartsWith(prefix)).Select(m => m.DeduplicationKey!).ToListAsync(ct)).ToHashSet();
-        foreach (var (contactId, recipient) in recipients)
-        {
-            // A reminder that exists already (its key is unique) is not written again.
-            if (alreadyWritten.Contains(prefix + contactId)) continue;
-            var model = new ApprovalRequestEmailModel(Portal.FirmName, recipient.Name, kind, doc.Name, request.Message, request.RequestedByName, url);
-            var content = await composer.ComposeAsync<ApprovalRequestEmail, ApprovalRequestEmailModel>(model);
-            outbox.Add(db, recipient, content, reminderNumber is { } n ? $"reminder:{request.Id}:{n}:{contactId}" : null);
-        }
+        // A reminder that exists already (its key is unique) is not written again.
+        var toWrite = recipients.Where(r => !alreadyWritten.Contains(prefix + r.ContactId)).ToList();
+        var contents = await composer.ComposeManyAsync<ApprovalRequestEmail, ApprovalRequestEmailModel>(toWrite
+            .Select(r => new ApprovalRequestEmailModel(Portal.FirmName, r.Recipient.Name, kind, doc.Name, request.Message, request.RequestedByName, url)).ToList());
+        for (var i = 0; i < toWrite.Count; i++)
+            outbox.Add(db, toWrite[i].Recipient, contents[i], reminderNumber is { } n ? prefix + toWrite[i].ContactId : null);
         return recipients.Count;
     }
 
@@ -48,11 +46,9 @@ public sealed class ApprovalMail(EmailComposer composer, Outbox outbox, IOptions
     {
         var recipients = await RecipientsAsync(db, accountId, ct);
         var links = documents.Select(d => new PendingDocumentLink(d.Name, Portal.PublicUri($"/portal/documents/{d.Id}").ToString())).ToList();
-        foreach (var (_, recipient) in recipients)
-        {
-            var model = new PendingDocumentsEmailModel(Portal.FirmName, recipient.Name, links, message, staffName, Portal.PublicUri("/portal").ToString());
-            outbox.Add(db, recipient, await composer.ComposeAsync<PendingDocumentsEmail, PendingDocumentsEmailModel>(model));
-        }
+        var contents = await composer.ComposeManyAsync<PendingDocumentsEmail, PendingDocumentsEmailModel>(recipients
+            .Select(r => new PendingDocumentsEmailModel(Portal.FirmName, r.Recipient.Name, links, message, staffName, Portal.PublicUri("/portal").ToString())).ToList());
+        for (var i = 0; i < recipients.Count; i++) outbox.Add(db, recipients[i].Recipient, contents[i]);
         return recipients.Count;
     }
 

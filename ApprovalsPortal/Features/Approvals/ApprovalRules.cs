@@ -72,15 +72,11 @@ public static class ApprovalRules
     }
 
     /// <summary>
-    /// The reminder after the one just sent: one interval after it was due; if the portal was down so long that this
-    /// is past too, one interval from now, so missed reminders go out one at a time, never in a burst.
+    /// The reminder after the one just sent falls one interval after it was due, on the schedule. If the portal was
+    /// down, that may be past already: the same sweep then sends it too, so every missed reminder goes out once.
     /// </summary>
-    public static DateTime? NextReminderAfterSending(ApprovalRequest request, DateTime due, DateTime now)
-    {
-        if (request.RemindersSent >= request.ReminderCount) return null;
-        var next = due.AddDays(request.ReminderIntervalDays);
-        return next <= now ? now.AddDays(request.ReminderIntervalDays) : next;
-    }
+    public static DateTime? NextReminderAfterSending(ApprovalRequest request, DateTime due) =>
+        request.RemindersSent >= request.ReminderCount ? null : due.AddDays(request.ReminderIntervalDays);
 
     public static string DescribeReminders(ApprovalInput input) =>
         !input.RemindersEnabled

@@ -176,6 +176,8 @@ public sealed class ApprovalService(
             var request = doc.CurrentApprovalRequest!;
             request.LastSentAt = now;
             request.ResendCount++;
+            // Like a single resend, the reminders count from this email, so none follows it within minutes.
+            request.NextReminderAt = ApprovalRules.NextReminderAfterChange(request, now);
             request.ConcurrencyStamp = Guid.NewGuid();
             doc.LastActivityAt = now;
             db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalResent, "Resent with the account's other pending documents" +
@@ -198,7 +200,10 @@ public sealed class ApprovalService(
         return docs.Count;
     }
 
-    /// <summary>Changes or switches off the reminders of a pending request, without sending anything now.</summary>
+    /// <summary>
+    /// Changes or switches off the reminders of a pending request. Nothing is emailed now; if the new schedule makes
+    /// a reminder due already, the next sweep (within a minute) sends it.
+    /// </summary>
     public async Task UpdateRemindersAsync(PortalUser actor, int documentId, bool enabled, int intervalDays, int count, CancellationToken ct = default)
     {
         actor.RequireStaff();
@@ -206,6 +211,8 @@ public sealed class ApprovalService(
         var (doc, request) = await LoadCurrentAsync(db, documentId, ct);
         ThrowIfInvalid(new ApprovalInput(request.Message, enabled, intervalDays, count));
         ApprovalRules.EnsurePending(request.Status, "changed");
+        if (enabled && count < request.RemindersSent)
+            throw new PortalRuleException($"{request.RemindersSent} reminders were sent already: the number of reminders cannot be lower.");
         request.RemindersEnabled = enabled;
         request.ReminderIntervalDays = intervalDays;
         request.ReminderCount = count;

@@ -8,16 +8,27 @@ public sealed class EmailComposer(IServiceScopeFactory scopes, ILoggerFactory lo
 {
     public async Task<EmailContent> ComposeAsync<TTemplate, TModel>(TModel model)
         where TTemplate : IComponent
+        where TModel : IEmailModel =>
+        (await ComposeManyAsync<TTemplate, TModel>([model]))[0];
+
+    /// <summary>Renders several emails of one template with one renderer (one per recipient of a request, say).</summary>
+    public async Task<IReadOnlyList<EmailContent>> ComposeManyAsync<TTemplate, TModel>(IReadOnlyList<TModel> models)
+        where TTemplate : IComponent
         where TModel : IEmailModel
     {
-        // The renderer needs scoped services of its own; a scope per email keeps it independent of any caller.
+        if (models.Count == 0) return [];
+        // The renderer needs scoped services of its own; a scope per batch keeps it independent of any caller.
         await using var scope = scopes.CreateAsyncScope();
         await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggerFactory);
-        var html = await renderer.Dispatcher.InvokeAsync(async () =>
+        return await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var output = await renderer.RenderComponentAsync<TTemplate>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model }));
-            return output.ToHtmlString();
+            var contents = new List<EmailContent>(models.Count);
+            foreach (var model in models)
+            {
+                var output = await renderer.RenderComponentAsync<TTemplate>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["Model"] = model }));
+                contents.Add(new EmailContent(model.Subject, "<!DOCTYPE html>" + output.ToHtmlString(), model.ToText()));
+            }
+            return contents;
         });
-        return new EmailContent(model.Subject, "<!DOCTYPE html>" + html, model.ToText());
     }
 }

@@ -21,6 +21,7 @@ public sealed record ApprovalRequestEmailModel(
     public string Subject => Kind switch
     {
         ApprovalEmailKind.Request => $"Please review and approve: {DocumentName}",
+        ApprovalEmailKind.Resend => $"Still waiting for your approval: {DocumentName}",
         _ => $"Reminder: please review and approve {DocumentName}",
     };
 

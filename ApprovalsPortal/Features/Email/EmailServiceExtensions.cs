@@ -17,11 +17,12 @@ public static class EmailServiceExtensions
         services.AddScoped<ReminderService>();
         services.AddScoped<OutgoingMailService>();
 
+        var pollSeconds = builder.Configuration.GetValue<int?>("Portal:Smtp:PollSeconds") is { } seconds and >= 1 ? seconds : 15;
         services.AddQuartz(q =>
         {
             q.AddJob<OutboxDispatchJob>(j => j.WithIdentity(OutboxDispatchJob.Key));
             q.AddTrigger(t => t.ForJob(OutboxDispatchJob.Key).WithIdentity("outbox-dispatch-poll")
-                .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(15)).RepeatForever()));
+                .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(pollSeconds)).RepeatForever()));
             q.AddJob<ReminderSweepJob>(j => j.WithIdentity(ReminderSweepJob.Key));
             q.AddTrigger(t => t.ForJob(ReminderSweepJob.Key).WithIdentity("reminder-sweep-every-minute")
                 .StartNow().WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()));

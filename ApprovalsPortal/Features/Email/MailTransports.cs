@@ -64,7 +64,8 @@ public sealed class MailTransportFactory(IOptions<PortalOptions> options)
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
             Directory.CreateDirectory(folder);
-            var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
+            // Named by Message-ID: a retry after a crash rewrites the same file instead of adding a second one.
+            var name = $"{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml";
             var temp = Path.Combine(folder, name + ".tmp");
             await message.WriteToAsync(temp, ct);
             File.Move(temp, Path.Combine(folder, name), overwrite: true);

@@ -53,10 +53,12 @@ public sealed class OutboxDispatcher(
         {
             transport = await transports.OpenAsync(ct);
         }
-        catch (Exception ex) when (IsTransient(ex) || ex is AuthenticationException)
+        catch (Exception ex) when (IsTransient(ex) || ex is AuthenticationException or SmtpCommandException)
         {
-            logger.LogWarning("Mail server unavailable, {Count} messages wait: {Reason}", batch.Count, ex.Message);
-            foreach (var message in batch) Postpone(message, "Could not reach the mail server: " + ex.Message, now);
+            // Refused at the door (greeting, EHLO, sign-in) or not reachable: nothing is wrong with the messages.
+            var reason = ex is SmtpCommandException command ? $"{(int)command.StatusCode} {command.Message}" : ex.Message;
+            logger.LogWarning("Mail server unavailable, {Count} messages wait: {Reason}", batch.Count, reason);
+            foreach (var message in batch) Postpone(message, "Could not reach the mail server: " + reason, now);
             await db.SaveChangesAsync(CancellationToken.None);
             return (0, false);
         }
@@ -75,12 +77,18 @@ public sealed class OutboxDispatcher(
                     message.LastError = null;
                     sent++;
                 }
+                catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
+                {
+                    Fail(message, $"{(int)ex.StatusCode} {ex.Message}");
+                }
                 catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
                 {
-                    message.Attempts++;
-                    message.Status = OutboxStatus.Failed;
-                    message.LastError = $"{(int)ex.StatusCode} {ex.Message}";
-                    logger.LogWarning("Message {MessageId} to {Recipient} refused: {Reply}", message.Id, message.ToAddress, message.LastError);
+                    // The server refuses the sender or the session (a settings problem), not this message: every
+                    // message waits until an admin fixes the settings, instead of all failing at once.
+                    Postpone(message, $"{(int)ex.StatusCode} {ex.Message}", clock.GetUtcNow().UtcDateTime);
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    logger.LogError("The mail server refused the sender or session: {Reply}", message.LastError);
+                    return (sent, false);
                 }
                 catch (SmtpCommandException ex)
                 {
@@ -93,6 +101,12 @@ public sealed class OutboxDispatcher(
                     await db.SaveChangesAsync(CancellationToken.None);
                     return (sent, false);
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A message that cannot even be built (say, an address MimeKit rejects) fails alone and must
+                    // never block the queue behind it.
+                    Fail(message, "The message could not be sent: " + ex.Message);
+                }
                 // Saved one by one: a crash after this line never sends this message again.
                 await db.SaveChangesAsync(CancellationToken.None);
             }
@@ -101,11 +115,23 @@ public sealed class OutboxDispatcher(
         return (sent, batch.Count == portal.Smtp.BatchSize && sent > 0);
     }
 
-    private static void Postpone(OutboxMessage message, string reason, DateTime now)
+    /// <summary>How long temporary failures are retried before the message counts as failed.</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(3);
+
+    private void Postpone(OutboxMessage message, string reason, DateTime now)
     {
         message.Attempts++;
         message.LastError = reason;
         message.NextAttemptAt = now + RetryDelay(message.Attempts);
+        if (now - message.CreatedAt > GiveUpAfter) Fail(message, $"Gave up after {GiveUpAfter.TotalDays:0} days of temporary failures. Last: {reason}", countAttempt: false);
+    }
+
+    private void Fail(OutboxMessage message, string reason, bool countAttempt = true)
+    {
+        if (countAttempt) message.Attempts++;
+        message.Status = OutboxStatus.Failed;
+        message.LastError = reason.Length > 2000 ? reason[..2000] : reason;
+        logger.LogWarning("Message {MessageId} to {Recipient} failed: {Reply}", message.Id, message.ToAddress, message.LastError);
     }
 
     private static bool IsTransient(Exception ex) =>

@@ -10,8 +10,9 @@ namespace ApprovalsPortal.Features.Reminders;
 
 /// <summary>
 /// Turns due reminders into outbox messages. The schedule is data (NextReminderAt, RemindersSent), so a restart
-/// misses nothing; each reminder email has a unique key (request, number, contact), so a sweep that crashes and
-/// runs again never sends one twice.
+/// misses nothing: reminders that fell due while the portal was down go out on the next sweep, once each. Each
+/// reminder email has a unique key (request, number, contact), so a sweep that crashes and runs again never sends
+/// one twice.
 /// </summary>
 public sealed class ReminderService(
     IDbContextFactory<AppDbContext> dbFactory,
@@ -25,54 +26,79 @@ public sealed class ReminderService(
     /// <summary>The scheduler acts as the portal itself in the audit trail.</summary>
     private static readonly PortalUser System = new("system", "Automatic reminder", false, false, false);
 
-    /// <summary>Sends every reminder that is due now; returns how many requests were reminded.</summary>
+    /// <summary>Sends every reminder that is due now; returns how many reminders went out.</summary>
     public async Task<int> SweepAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var reminded = 0;
+        var sent = 0;
         var lastId = 0;
         while (!ct.IsCancellationRequested)
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // Never for a document the client can no longer see: its folder must still be ClientCanView.
-            var due = await db.ApprovalRequests
-                .Include(r => r.Document)
-                .Where(r => r.Id > lastId && r.Status == ApprovalStatus.Pending && r.RemindersEnabled
-                            && r.NextReminderAt != null && r.NextReminderAt <= now && r.RemindersSent < r.ReminderCount
-                            && r.Document!.DeletedAt == null && r.Document.Folder!.Access == FolderAccess.ClientCanView)
-                .OrderBy(r => r.Id).Take(BatchSize).ToListAsync(ct);
-            if (due.Count == 0) break;
-
-            foreach (var request in due)
+            List<int> batch;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                var dueAt = request.NextReminderAt!.Value;
-                request.RemindersSent++;
-                request.LastReminderAt = now;
-                request.NextReminderAt = ApprovalRules.NextReminderAfterSending(request, dueAt, now);
-                request.ConcurrencyStamp = Guid.NewGuid();
-                await mail.QueueRequestAsync(db, request.Document!, request, ApprovalEmailKind.Reminder, ct, request.RemindersSent);
-                db.AuditEvents.Add(AuditEvent.For(System, request.Document!, AuditAction.ReminderSent,
-                    $"Reminder {request.RemindersSent} of {request.ReminderCount} sent", now));
+                batch = await Due(db, now).Where(r => r.Id > lastId).OrderBy(r => r.Id).Select(r => r.Id).Take(BatchSize).ToListAsync(ct);
             }
+            if (batch.Count == 0) break;
+            lastId = batch[^1];
+
             try
             {
-                await db.SaveChangesAsync(ct);
-                reminded += due.Count;
+                sent += await RemindAsync(batch, now, ct);
             }
-            catch (DbUpdateException ex)
+            catch (DbUpdateException)
             {
-                // A client decided (or staff cancelled) during the sweep, or these reminders exist already:
-                // nothing of this batch is written; the next sweep looks at them again with fresh data.
-                logger.LogWarning(ex, "A reminder batch was not written; it is retried on the next sweep");
+                // One request changed meanwhile (a decision, a cancel) spoils the batch's save: go one by one, so
+                // the others still get their reminders and only that one waits for the next sweep.
+                foreach (var id in batch)
+                {
+                    try
+                    {
+                        sent += await RemindAsync([id], now, ct);
+                    }
+                    catch (DbUpdateException ex)
+                    {
+                        logger.LogWarning(ex, "Reminder for approval request {RequestId} not written; the next sweep looks again", id);
+                    }
+                }
             }
-            lastId = due[^1].Id;
         }
 
-        if (reminded > 0)
+        if (sent > 0)
         {
-            logger.LogInformation("Sent reminders for {Count} approval requests", reminded);
+            logger.LogInformation("Queued {Count} reminders", sent);
             outboxSignal.Notify();
         }
-        return reminded;
+        return sent;
+    }
+
+    /// <summary>Pending requests whose next reminder is due, never for a document the client can no longer see.</summary>
+    private static IQueryable<ApprovalRequest> Due(AppDbContext db, DateTime now) =>
+        db.ApprovalRequests.Where(r => r.Status == ApprovalStatus.Pending && r.RemindersEnabled
+                                       && r.NextReminderAt != null && r.NextReminderAt <= now && r.RemindersSent < r.ReminderCount
+                                       && r.Document!.DeletedAt == null && r.Document.Folder!.Access == FolderAccess.ClientCanView);
+
+    private async Task<int> RemindAsync(IReadOnlyList<int> requestIds, DateTime now, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var requests = await Due(db, now).Where(r => requestIds.Contains(r.Id)).Include(r => r.Document).ToListAsync(ct);
+        var sent = 0;
+        foreach (var request in requests)
+        {
+            while (request.NextReminderAt is { } due && due <= now && request.RemindersSent < request.ReminderCount)
+            {
+                request.RemindersSent++;
+                request.LastReminderAt = now;
+                request.NextReminderAt = ApprovalRules.NextReminderAfterSending(request, due);
+                var emailed = await mail.QueueRequestAsync(db, request.Document!, request, ApprovalEmailKind.Reminder, ct, request.RemindersSent);
+                db.AuditEvents.Add(AuditEvent.For(System, request.Document!, AuditAction.ReminderSent,
+                    $"Reminder {request.RemindersSent} of {request.ReminderCount}" +
+                    (emailed > 0 ? " sent" : " due, but no contact with portal access has Notify on: nobody was emailed"), now));
+                sent++;
+            }
+            request.ConcurrencyStamp = Guid.NewGuid();
+        }
+        await db.SaveChangesAsync(ct);
+        return sent;
     }
 }
