@@ -1,8 +1,16 @@
 namespace ApprovalsPortal.Features.Accounts;
 
-public sealed record AccountQuery(string? Search, bool IncludeArchived, int Page, int PageSize);
+public enum AccountApprovalFilter
+{
+    PendingApproval,
+    Approved,
+    Disapproved,
+}
 
-public sealed record AccountRow(int Id, string Name, int ContactCount, int DocumentCount, DateTime CreatedAt, bool IsArchived);
+/// <summary>Approvals: accounts with a pending request, or with a document approved/disapproved in the last 30 days (any of those chosen).</summary>
+public sealed record AccountQuery(string? Search, bool IncludeArchived, int Page, int PageSize, IReadOnlySet<AccountApprovalFilter>? Approvals = null);
+
+public sealed record AccountRow(int Id, string Name, int ContactCount, int DocumentCount, DateTime CreatedAt, bool IsArchived, int PendingCount);
 
 public sealed record AccountDetails(
     int Id,

@@ -22,6 +22,20 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
             accounts = accounts.Where(a => EF.Functions.Like(a.Name, term, "\\"));
         }
 
+        if (query.Approvals is { Count: > 0 } wanted)
+        {
+            var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
+            bool pending = wanted.Contains(AccountApprovalFilter.PendingApproval),
+                approved = wanted.Contains(AccountApprovalFilter.Approved),
+                disapproved = wanted.Contains(AccountApprovalFilter.Disapproved);
+            accounts = accounts.Where(a =>
+                (pending && db.ApprovalRequests.Any(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Pending))
+                || (approved && db.ApprovalRequests.Any(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Approved && r.DecidedAt >= since
+                                                             && db.Documents.Any(d => d.CurrentApprovalRequestId == r.Id)))
+                || (disapproved && db.ApprovalRequests.Any(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Disapproved && r.DecidedAt >= since
+                                                                && db.Documents.Any(d => d.CurrentApprovalRequestId == r.Id))));
+        }
+
         var total = await accounts.CountAsync(ct);
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
         var items = await accounts
@@ -30,7 +44,8 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
             .Select(a => new AccountRow(
                 a.Id, a.Name, a.Contacts.Count,
                 db.Documents.Count(d => d.ClientAccountId == a.Id),
-                a.CreatedAt, a.ArchivedAt != null))
+                a.CreatedAt, a.ArchivedAt != null,
+                db.ApprovalRequests.Count(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Pending)))
             .ToListAsync(ct);
         return new PagedResult<AccountRow>(items, total);
     }

@@ -119,6 +119,21 @@ public sealed class ContactService(
         return await users.CreateInvitationLinkAsync(contact.UserId);
     }
 
+    /// <summary>
+    /// For "View as client": who the contact is to the portal, so staff can see exactly what they see. Only reads
+    /// are done as this user; decisions check the signed-in user, who is staff, and are refused.
+    /// </summary>
+    public async Task<PortalUser> ViewAsAsync(PortalUser actor, int accountId, int contactId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contactId && c.ClientAccountId == accountId, ct)
+                      ?? throw new NotFoundOrForbiddenException("The contact");
+        if (!contact.PortalAccess || contact.UserId is null)
+            throw new PortalRuleException($"{contact.Name} has no portal access, so there is no portal to view as them.");
+        return new PortalUser(contact.UserId, contact.Name, IsAdmin: false, IsStaffMember: false, IsClient: true);
+    }
+
     public async Task RemoveAsync(PortalUser actor, int contactId, CancellationToken ct = default)
     {
         actor.RequireStaff();

@@ -2,6 +2,7 @@ using ApprovalsPortal.Components.Shared;
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Notifications;
+using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -19,6 +20,14 @@ public partial class DocumentViewer
 
     [Parameter, EditorRequired] public int DocumentId { get; set; }
 
+    /// <summary>"View as client": show the document as this client sees it, read-only.</summary>
+    [Parameter] public PortalUser? ViewAs { get; set; }
+
+    [Parameter] public string? BackHrefOverride { get; set; }
+
+    /// <summary>Whose eyes the viewer uses for every query: the signed-in user, or the client viewed as.</summary>
+    private PortalUser Viewer => ViewAs ?? Actor;
+
     private DocumentDetails? document;
     private DocumentApprovalState? approval;
     private ClientApprovalPrompt? prompt;
@@ -29,10 +38,15 @@ public partial class DocumentViewer
     private bool showReasons;
     private int version;
 
-    private bool IsStaff => Actor.IsStaff;
+    private bool IsStaff => Viewer.IsStaff;
+
+    private string ViewAsPromptText =>
+        $"{ViewAs?.Name} is asked to approve this document" +
+        (string.IsNullOrWhiteSpace(prompt?.Message) ? "." : $": \"{prompt.Message}\".") +
+        " They would see Approve and Disapprove here.";
     private bool ShowReasonsPanel => IsStaff && showReasons && document?.ApprovalStatus == ApprovalStatus.Disapproved;
     private bool SidePanelOpen => IsStaff && (showTrail || ShowReasonsPanel);
-    private string BackHref => !IsStaff ? "/portal" : document is null ? "/accounts" : $"/accounts/{document.ClientAccountId}?tab=documents";
+    private string BackHref => BackHrefOverride ?? (!IsStaff ? "/portal" : document is null ? "/accounts" : $"/accounts/{document.ClientAccountId}?tab=documents");
 
     private string CheckmarkTooltip => approval switch
     {
@@ -62,13 +76,13 @@ public partial class DocumentViewer
 
     private async Task LoadAsync()
     {
-        document = await Documents.GetAsync(Actor, DocumentId);
+        document = await Documents.GetAsync(Viewer, DocumentId);
         notFound = document is null;
         if (document is null) return;
         if (document.Family == FileFamily.Text && textPreview is null)
-            textPreview = await Documents.ReadTextPreviewAsync(Actor, DocumentId);
-        if (IsStaff) approval = await Approvals.GetStateAsync(Actor, DocumentId);
-        else prompt = await Decisions.GetPromptAsync(Actor, DocumentId);
+            textPreview = await Documents.ReadTextPreviewAsync(Viewer, DocumentId);
+        if (IsStaff) approval = await Approvals.GetStateAsync(Viewer, DocumentId);
+        else prompt = await Decisions.GetPromptAsync(Viewer, DocumentId);
         version++;
     }
 
