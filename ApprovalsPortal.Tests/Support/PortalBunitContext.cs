@@ -41,9 +41,12 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     /// <summary>Renders the popover and dialog providers so menus and dialogs appear in the markup under test.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderProviders()
     {
-        Render<MudPopoverProvider>();
+        Popovers = Render<MudPopoverProvider>();
         return Render<MudDialogProvider>();
     }
+
+    /// <summary>Where tooltips, menus and selects render once <see cref="RenderProviders"/> ran.</summary>
+    protected IRenderedComponent<MudPopoverProvider> Popovers { get; private set; } = default!;
 
     public new virtual async Task DisposeAsync()
     {
