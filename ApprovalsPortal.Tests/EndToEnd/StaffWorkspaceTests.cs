@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Demo;
+using ApprovalsPortal.Identity;
+using ApprovalsPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ApprovalsPortal.Tests.EndToEnd;
+
+[Collection(BrowserCollection.Name)]
+public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
+{
+    private readonly PortalAppFactory app = new();
+
+    /// <summary>Requests approval of two Northwind documents through the service, as if staff had just done it.</summary>
+    private async Task<(int AccountId, int Vat, int Annual)> RequestTwoAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var staffId = await db.Users.Where(u => u.Email == DemoLogins.Staff.Email).Select(u => u.Id).SingleAsync();
+        var staff = new PortalUser(staffId, DemoLogins.Staff.Name, false, true, false);
+        var vat = await db.Documents.SingleAsync(d => d.Name == "VAT return notes.txt");
+        var annual = await db.Documents.SingleAsync(d => d.Name == "2026 Annual Accounts.pdf");
+        var approvals = scope.ServiceProvider.GetRequiredService<ApprovalService>();
+        await approvals.RequestAsync(staff, vat.Id, new ApprovalInput("VAT first", false, 3, 1));
+        await Task.Delay(20);
+        await approvals.RequestAsync(staff, annual.Id, new ApprovalInput("Then the accounts", false, 3, 1));
+        return (vat.ClientAccountId, vat.Id, annual.Id);
+    }
+
+    [Fact]
+    public async Task A_client_disapproval_jumps_to_the_top_of_recent_and_into_the_disapproved_list_without_a_reload()
+    {
+        var (_, vat, _) = await RequestTwoAsync();
+
+        var recent = await browser.NewPageAsync(app.BaseUrl);
+        await recent.SignInAsync(DemoLogins.Staff.Email);
+        await Expect(recent).ToHaveURLAsync(new Regex("/accounts$"));
+        await recent.GetByTestId("nav-documents").ClickAsync();
+        var firstRow = recent.GetByTestId("hub-table").Locator("tbody tr").First;
+        await Expect(firstRow).ToContainTextAsync("2026 Annual Accounts.pdf");
+
+        // A second window: the Approvals tab filtered to Disapproved, through the filter panel.
+        var disapproved = await recent.Context.NewPageAsync();
+        await disapproved.GotoAsync("/documents");
+        await disapproved.GetByRole(AriaRole.Tab, new() { Name = "Approvals" }).ClickAsync();
+        await disapproved.GetByTestId("filter-button").ClickAsync();
+        await disapproved.Field("filter-status-disapproved").CheckAsync();
+        await disapproved.GetByTestId("filter-apply").ClickAsync();
+        await Expect(disapproved).ToHaveURLAsync(new Regex(@"/documents\?tab=approvals&status=disapproved$"));
+        await Expect(disapproved.GetByTestId("filter-chip")).ToHaveTextAsync("Disapproved");
+        await Expect(disapproved.GetByTestId("hub-empty")).ToHaveTextAsync("No document matches these filters.");
+
+        // The client disapproves the older request.
+        var client = await browser.NewPageAsync(app.BaseUrl);
+        await client.SignInAsync(DemoLogins.Client.Email);
+        await client.GotoAsync($"/portal/documents/{vat}");
+        await client.GetByTestId("disapprove-button").ClickAsync();
+        await client.GetByRole(AriaRole.Checkbox, new() { Name = "Names or details are wrong" }).CheckAsync();
+        await client.GetByTestId("disapproval-submit").ClickAsync();
+        await Expect(client.GetByTestId("decision-confirmation")).ToBeVisibleAsync();
+
+        // Both staff windows follow without a reload.
+        await Expect(firstRow).ToContainTextAsync("VAT return notes.txt");
+        await Expect(firstRow.GetByTestId("approval-status")).ToHaveTextAsync("Disapproved");
+        var rows = disapproved.GetByTestId("hub-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("VAT return notes.txt");
+        await Expect(rows.First).ToContainTextAsync("Northwind Bakery");
+        await Screenshots.TakeAsync(disapproved, "hub-disapproved");
+        await Screenshots.TakeAsync(recent, "hub-recent");
+
+        // The filtered address works as a bookmark in a fresh window.
+        var bookmark = await recent.Context.NewPageAsync();
+        await bookmark.GotoAsync("/documents?tab=approvals&status=disapproved");
+        await Expect(bookmark.GetByTestId("hub-table").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(bookmark.GetByTestId("filter-chip")).ToHaveTextAsync("Disapproved");
+    }
+
+    [Fact]
+    public async Task View_as_client_shows_their_pending_action_and_offers_no_approve_button()
+    {
+        var (accountId, _, annual) = await RequestTwoAsync();
+        var staff = await browser.NewPageAsync(app.BaseUrl);
+        await staff.SignInAsync(DemoLogins.Staff.Email);
+        await staff.GotoAsync($"/accounts/{accountId}");
+        await staff.GetByTestId("view-as-button").ClickAsync();
+        await staff.GetByTestId("view-as-contact").Filter(new() { HasText = "Olivia Baker" }).ClickAsync();
+
+        await Expect(staff.GetByTestId("view-as-banner")).ToContainTextAsync("viewing the portal as Olivia Baker");
+        var todos = staff.GetByTestId("pending-action");
+        await Expect(todos).ToHaveCountAsync(2);
+        await Expect(todos.First).ToContainTextAsync("2026 Annual Accounts.pdf");
+        await Expect(staff.GetByTestId("portal-document")).ToHaveCountAsync(3);
+        await Screenshots.TakeAsync(staff, "view-as-client");
+
+        await todos.First.GetByTestId("pending-open").ClickAsync();
+        await Expect(staff).ToHaveURLAsync(new Regex($"/view-as/\\d+/documents/{annual}$"));
+        await Expect(staff.GetByTestId("viewer-title")).ToHaveTextAsync("2026 Annual Accounts.pdf");
+        await Expect(staff.GetByTestId("view-as-decision-note")).ToContainTextAsync("Olivia Baker is asked to approve this document");
+        await Expect(staff.GetByTestId("approve-button")).ToHaveCountAsync(0);
+        await Expect(staff.GetByTestId("disapprove-button")).ToHaveCountAsync(0);
+        await Expect(staff.GetByTestId("viewer-menu")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_accounts_list_filters_to_pending_approvals_and_counts_them_live()
+    {
+        var staff = await browser.NewPageAsync(app.BaseUrl);
+        await staff.SignInAsync(DemoLogins.Staff.Email);
+        await staff.GotoAsync("/accounts?approvals=pending");
+        await Expect(staff.GetByText("No client account matches this filter.")).ToBeVisibleAsync();
+
+        await RequestTwoAsync();
+
+        var row = staff.GetByTestId("accounts-table").Locator("tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.First).ToContainTextAsync("Northwind Bakery");
+        await Expect(row.First.GetByTestId("account-pending-count")).ToHaveTextAsync("2");
+    }
+
+    public void Dispose() => app.Dispose();
+}
