@@ -6,7 +6,6 @@ using ApprovalsPortal.Features.Portal;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace ApprovalsPortal.Data;
@@ -25,12 +24,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<PortalTodo> PortalTodos => Set<PortalTodo>();
     public DbSet<Features.Email.OutboxMessage> OutboxMessages => Set<Features.Email.OutboxMessage>();
     public DbSet<Features.Notifications.StaffNotification> StaffNotifications => Set<Features.Notifications.StaffNotification>();
-
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
-    {
-        // Audit events keep pointing at deleted (query-filtered) documents on purpose: the trail outlives the file.
-        optionsBuilder.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
-    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

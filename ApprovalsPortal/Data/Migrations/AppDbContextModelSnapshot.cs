@@ -429,9 +429,13 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CurrentApprovalRequestId");
+                    b.HasIndex("CurrentApprovalRequestId")
+                        .HasDatabaseName("IX_Documents_Live_CurrentApprovalRequestId")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("LastActivityAt");
+                    b.HasIndex("LastActivityAt")
+                        .HasDatabaseName("IX_Documents_Live_LastActivityAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("Sha256");
 

@@ -21,29 +21,43 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var docs = Filter(db.Documents.AsNoTracking(), filter, clock.GetUtcNow().UtcDateTime);
-        if (docs is null) return new PagedResult<HubRow>([], 0);
+        var rows = Filter(db, filter, clock.GetUtcNow().UtcDateTime);
+        if (rows is null) return new PagedResult<HubRow>([], 0);
 
-        var total = await docs.CountAsync(ct);
-        var rows = await Sort(docs, filter.EffectiveSort)
-            .Skip(Math.Max(0, page) * pageSize).Take(Math.Clamp(pageSize, 1, 200))
-            .Select(d => new HubRow(
-                d.Id, d.Name, d.ContentType, d.ClientAccountId, d.ClientAccount!.Name, d.UploadedByName, d.Description,
-                d.UploadedAt, d.LastActivityAt, d.Folder!.Access,
-                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status,
-                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.RequestedAt,
-                d.CurrentApprovalRequestId != null && d.CurrentApprovalRequest!.Status == ApprovalStatus.Disapproved ? d.CurrentApprovalRequest.DecidedAt : null,
-                d.CurrentApprovalRequestId != null && d.CurrentApprovalRequest!.RemindersEnabled,
-                d.CurrentApprovalRequestId == null ? 0 : d.CurrentApprovalRequest!.RemindersSent,
-                d.CurrentApprovalRequestId == null ? 0 : d.CurrentApprovalRequest!.ReminderCount,
-                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.NextReminderAt))
-            .ToListAsync(ct);
-        return new PagedResult<HubRow>(rows, total);
+        var total = await rows.CountAsync(ct);
+        var items = await Page(rows, filter.EffectiveSort, page, pageSize).ToListAsync(ct);
+        return new PagedResult<HubRow>(items, total);
     }
 
-    /// <summary>The filter's meaning, as a query; null when it can match nothing (no account picked yet, or only Pending payment).</summary>
-    internal static IQueryable<Document>? Filter(IQueryable<Document> docs, HubFilter filter, DateTime now)
+    internal static IQueryable<HubRow> Page(IQueryable<DocumentWithRequest> rows, HubSort sort, int page, int pageSize) =>
+        Sort(rows, sort)
+            .Skip(Math.Max(0, page) * pageSize).Take(Math.Clamp(pageSize, 1, 200))
+            .Select(p => new HubRow(
+                p.D.Id, p.D.Name, p.D.ContentType, p.D.ClientAccountId, p.D.ClientAccount!.Name, p.D.UploadedByName, p.D.Description,
+                p.D.UploadedAt, p.D.LastActivityAt, p.D.Folder!.Access,
+                p.R == null ? null : p.R.Status,
+                p.R == null ? null : p.R.RequestedAt,
+                p.R != null && p.R.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null,
+                p.R != null && p.R.RemindersEnabled,
+                p.R == null ? 0 : p.R.RemindersSent,
+                p.R == null ? 0 : p.R.ReminderCount,
+                p.R == null ? null : p.R.NextReminderAt));
+
+    /// <summary>A document with its latest request (null when it has none).</summary>
+    internal sealed class DocumentWithRequest
     {
+        public Document D { get; init; } = default!;
+        public ApprovalRequest? R { get; init; }
+    }
+
+    /// <summary>
+    /// The filter's meaning, as a query; null when it can match nothing (no account picked yet, or only Pending
+    /// payment). When the filter is about requests, documents are inner-joined to them, so the database can start
+    /// from the requests' (Status, RequestedAt) index instead of reading every document.
+    /// </summary>
+    internal static IQueryable<DocumentWithRequest>? Filter(AppDbContext db, HubFilter filter, DateTime now)
+    {
+        var docs = db.Documents.AsNoTracking();
         switch (filter.Tab)
         {
             case HubTab.Recent:
@@ -52,48 +66,54 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
                 break;
             case HubTab.ByClient when filter.AccountId is null:
                 return null;
-            case HubTab.Approvals:
-                docs = docs.Where(d => d.CurrentApprovalRequestId != null);
-                break;
-        }
-
-        if (filter.Statuses.Count > 0)
-        {
-            // Pending payment matches nothing until invoices exist; combined with others it adds nothing.
-            var wanted = filter.Statuses.Select(ToApprovalStatus).Where(s => s is not null).Select(s => s!.Value).ToList();
-            if (wanted.Count == 0) return null;
-            docs = docs.Where(d => d.CurrentApprovalRequestId != null && wanted.Contains(d.CurrentApprovalRequest!.Status));
         }
         if (filter.AccountId is { } accountId) docs = docs.Where(d => d.ClientAccountId == accountId);
         if (filter.UploadedByUserId is { } userId) docs = docs.Where(d => d.UploadedByUserId == userId);
-        if (filter.RequestedFrom is { } from)
-        {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            docs = docs.Where(d => d.CurrentApprovalRequestId != null && d.CurrentApprovalRequest!.RequestedAt >= start);
-        }
-        if (filter.RequestedTo is { } to)
-        {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            docs = docs.Where(d => d.CurrentApprovalRequestId != null && d.CurrentApprovalRequest!.RequestedAt < end);
-        }
         if (!string.IsNullOrWhiteSpace(filter.NameContains))
         {
             var term = $"%{AccountService.EscapeLike(filter.NameContains.Trim())}%";
             docs = docs.Where(d => EF.Functions.Like(d.Name, term, "\\"));
         }
-        return docs;
+
+        var requests = db.ApprovalRequests.AsNoTracking();
+        var needsRequest = filter.Tab == HubTab.Approvals || filter.Statuses.Count > 0 || filter.RequestedFrom is not null || filter.RequestedTo is not null;
+        if (filter.Statuses.Count > 0)
+        {
+            // Pending payment matches nothing until invoices exist; combined with others it adds nothing.
+            var wanted = filter.Statuses.Select(ToApprovalStatus).Where(s => s is not null).Select(s => s!.Value).ToList();
+            if (wanted.Count == 0) return null;
+            requests = requests.Where(r => wanted.Contains(r.Status));
+        }
+        if (filter.RequestedFrom is { } from)
+        {
+            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            requests = requests.Where(r => r.RequestedAt >= start);
+        }
+        if (filter.RequestedTo is { } to)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            requests = requests.Where(r => r.RequestedAt < end);
+        }
+
+        return needsRequest
+            ? from d in docs
+              join r in requests on d.CurrentApprovalRequestId equals r.Id
+              select new DocumentWithRequest { D = d, R = r }
+            // Through the navigation: the join is left out where nothing needs it (the count), so the database
+            // counts the live-documents index alone.
+            : docs.Select(d => new DocumentWithRequest { D = d, R = d.CurrentApprovalRequest });
     }
 
-    private static IQueryable<Document> Sort(IQueryable<Document> docs, HubSort sort) => sort switch
+    private static IQueryable<DocumentWithRequest> Sort(IQueryable<DocumentWithRequest> rows, HubSort sort) => sort switch
     {
-        HubSort.LastActivityAsc => docs.OrderBy(d => d.LastActivityAt).ThenBy(d => d.Id),
-        HubSort.RequestedDesc => docs.OrderByDescending(d => d.CurrentApprovalRequest!.RequestedAt).ThenByDescending(d => d.Id),
-        HubSort.RequestedAsc => docs.OrderBy(d => d.CurrentApprovalRequest!.RequestedAt).ThenBy(d => d.Id),
-        HubSort.DisapprovedDesc => docs.OrderByDescending(d => d.CurrentApprovalRequest!.Status == ApprovalStatus.Disapproved ? d.CurrentApprovalRequest.DecidedAt : null).ThenByDescending(d => d.Id),
-        HubSort.DisapprovedAsc => docs.OrderBy(d => d.CurrentApprovalRequest!.Status == ApprovalStatus.Disapproved ? d.CurrentApprovalRequest.DecidedAt : null).ThenBy(d => d.Id),
-        HubSort.UploadedDesc => docs.OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id),
-        HubSort.UploadedAsc => docs.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id),
-        _ => docs.OrderByDescending(d => d.LastActivityAt).ThenByDescending(d => d.Id),
+        HubSort.LastActivityAsc => rows.OrderBy(p => p.D.LastActivityAt).ThenBy(p => p.D.Id),
+        HubSort.RequestedDesc => rows.OrderByDescending(p => p.R!.RequestedAt).ThenByDescending(p => p.D.Id),
+        HubSort.RequestedAsc => rows.OrderBy(p => p.R!.RequestedAt).ThenBy(p => p.D.Id),
+        HubSort.DisapprovedDesc => rows.OrderByDescending(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenByDescending(p => p.D.Id),
+        HubSort.DisapprovedAsc => rows.OrderBy(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenBy(p => p.D.Id),
+        HubSort.UploadedDesc => rows.OrderByDescending(p => p.D.UploadedAt).ThenByDescending(p => p.D.Id),
+        HubSort.UploadedAsc => rows.OrderBy(p => p.D.UploadedAt).ThenBy(p => p.D.Id),
+        _ => rows.OrderByDescending(p => p.D.LastActivityAt).ThenByDescending(p => p.D.Id),
     };
 
     private static ApprovalStatus? ToApprovalStatus(HubStatus status) => status switch
