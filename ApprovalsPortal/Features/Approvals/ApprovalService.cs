@@ -231,14 +231,7 @@ public sealed class ApprovalService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (doc, request) = await LoadCurrentAsync(db, documentId, ct);
         ApprovalRules.EnsurePending(request.Status, "cancelled");
-        var now = clock.GetUtcNow().UtcDateTime;
-        request.Status = ApprovalStatus.Cancelled;
-        request.CancelledAt = now;
-        request.CancelledByName = actor.Name;
-        request.NextReminderAt = null;
-        request.ConcurrencyStamp = Guid.NewGuid();
-        db.PortalTodos.RemoveRange(await db.PortalTodos.Where(t => t.ApprovalRequestId == request.Id).ToListAsync(ct));
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalCancelled, "Approval request cancelled", now));
+        await PendingApprovals.CancelAsync(db, doc, actor, null, clock.GetUtcNow().UtcDateTime, ct);
         await SaveRacingAsync(db, request, "cancelled", ct);
 
         logger.LogInformation("Approval {RequestId} cancelled by {UserId}", request.Id, actor.UserId);

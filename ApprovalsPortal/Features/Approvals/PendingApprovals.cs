@@ -23,7 +23,8 @@ public static class PendingApprovals
         return pending;
     }
 
-    public static async Task CancelAsync(AppDbContext db, Document doc, PortalUser actor, string reason, DateTime now, CancellationToken ct)
+    /// <summary>Cancels the document's pending request: status, no reminders, no to-do, an audit entry (with the reason, if any).</summary>
+    public static async Task CancelAsync(AppDbContext db, Document doc, PortalUser actor, string? reason, DateTime now, CancellationToken ct)
     {
         var request = doc.CurrentApprovalRequest!;
         request.Status = ApprovalStatus.Cancelled;
@@ -32,6 +33,6 @@ public static class PendingApprovals
         request.NextReminderAt = null;
         request.ConcurrencyStamp = Guid.NewGuid();
         db.PortalTodos.RemoveRange(await db.PortalTodos.Where(t => t.ApprovalRequestId == request.Id).ToListAsync(ct));
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalCancelled, "Approval request cancelled: " + reason, now));
+        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalCancelled, "Approval request cancelled" + (reason is null ? "" : ": " + reason), now));
     }
 }

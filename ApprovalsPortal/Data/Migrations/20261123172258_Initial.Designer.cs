@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApprovalsPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123165922_HubIndexes")]
-    partial class HubIndexes
+    [Migration("20261123172258_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -432,9 +432,13 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CurrentApprovalRequestId");
+                    b.HasIndex("CurrentApprovalRequestId")
+                        .HasDatabaseName("IX_Documents_Live_CurrentApprovalRequestId")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("LastActivityAt");
+                    b.HasIndex("LastActivityAt")
+                        .HasDatabaseName("IX_Documents_Live_LastActivityAt")
+                        .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.HasIndex("Sha256");
 

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
+#pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
+
 namespace ApprovalsPortal.Data.Migrations
 {
     /// <inheritdoc />
@@ -31,6 +33,8 @@ namespace ApprovalsPortal.Data.Migrations
                 {
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    NotifyOnApprovals = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NotifyOnAllApprovals = table.Column<bool>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -67,6 +71,47 @@ namespace ApprovalsPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DisapprovalReasonOptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    RequiresComment = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisapprovalReasonOptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DeduplicationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    ToAddress = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    HtmlBody = table.Column<string>(type: "TEXT", nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PortalSettings",
                 columns: table => new
                 {
@@ -76,6 +121,25 @@ namespace ApprovalsPortal.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_PortalSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DocumentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ClientAccountId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffNotifications", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -237,6 +301,62 @@ namespace ApprovalsPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApprovalRequests",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DocumentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RemindersEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReminderIntervalDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReminderCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RemindersSent = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextReminderAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastReminderAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RequestedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSentAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ResendCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    DecidedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedByContactId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DecisionComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CancelledByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConcurrencyStamp = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApprovalRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisapprovalReasons",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ApprovalRequestId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReasonOptionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisapprovalReasons", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DisapprovalReasons_ApprovalRequests_ApprovalRequestId",
+                        column: x => x.ApprovalRequestId,
+                        principalTable: "ApprovalRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Documents",
                 columns: table => new
                 {
@@ -252,11 +372,19 @@ namespace ApprovalsPortal.Data.Migrations
                     UploadedByUserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     UploadedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastActivityAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CurrentApprovalRequestId = table.Column<int>(type: "INTEGER", nullable: true),
                     DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Documents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Documents_ApprovalRequests_CurrentApprovalRequestId",
+                        column: x => x.CurrentApprovalRequestId,
+                        principalTable: "ApprovalRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Documents_ClientAccounts_ClientAccountId",
                         column: x => x.ClientAccountId,
@@ -269,6 +397,28 @@ namespace ApprovalsPortal.Data.Migrations
                         principalTable: "Folders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PortalTodos",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ClientAccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ApprovalRequestId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    BumpedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PortalTodos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PortalTodos_ApprovalRequests_ApprovalRequestId",
+                        column: x => x.ApprovalRequestId,
+                        principalTable: "ApprovalRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -295,6 +445,50 @@ namespace ApprovalsPortal.Data.Migrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
+
+            migrationBuilder.InsertData(
+                table: "DisapprovalReasonOptions",
+                columns: new[] { "Id", "IsActive", "RequiresComment", "SortOrder", "Text" },
+                values: new object[,]
+                {
+                    { 1, true, false, 1, "Amounts are wrong" },
+                    { 2, true, false, 2, "Information is missing" },
+                    { 3, true, false, 3, "Names or details are wrong" },
+                    { 4, true, false, 4, "Not what I asked for" },
+                    { 5, true, true, 5, "Other" }
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRequests_ClientAccountId_Status",
+                table: "ApprovalRequests",
+                columns: new[] { "ClientAccountId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRequests_DocumentId_RequestedAt",
+                table: "ApprovalRequests",
+                columns: new[] { "DocumentId", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRequests_OnePendingPerDocument",
+                table: "ApprovalRequests",
+                column: "DocumentId",
+                unique: true,
+                filter: "\"Status\" = 'Pending'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRequests_RequestedAt",
+                table: "ApprovalRequests",
+                column: "RequestedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRequests_Status_NextReminderAt",
+                table: "ApprovalRequests",
+                columns: new[] { "Status", "NextReminderAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApprovalRequests_Status_RequestedAt",
+                table: "ApprovalRequests",
+                columns: new[] { "Status", "RequestedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -355,6 +549,16 @@ namespace ApprovalsPortal.Data.Migrations
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DisapprovalReasons_ApprovalRequestId",
+                table: "DisapprovalReasons",
+                column: "ApprovalRequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_ClientAccountId_LastActivityAt",
+                table: "Documents",
+                columns: new[] { "ClientAccountId", "LastActivityAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Documents_ClientAccountId_UploadedAt",
                 table: "Documents",
                 columns: new[] { "ClientAccountId", "UploadedAt" });
@@ -365,20 +569,86 @@ namespace ApprovalsPortal.Data.Migrations
                 columns: new[] { "FolderId", "UploadedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Documents_Live_CurrentApprovalRequestId",
+                table: "Documents",
+                column: "CurrentApprovalRequestId",
+                filter: "\"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_Live_LastActivityAt",
+                table: "Documents",
+                column: "LastActivityAt",
+                filter: "\"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Documents_Sha256",
                 table: "Documents",
                 column: "Sha256");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Documents_UploadedByUserId_LastActivityAt",
+                table: "Documents",
+                columns: new[] { "UploadedByUserId", "LastActivityAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Folders_ClientAccountId_Name",
                 table: "Folders",
                 columns: new[] { "ClientAccountId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CreatedAt",
+                table: "OutboxMessages",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_DeduplicationKey",
+                table: "OutboxMessages",
+                column: "DeduplicationKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalTodos_ApprovalRequestId",
+                table: "PortalTodos",
+                column: "ApprovalRequestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PortalTodos_ClientAccountId_BumpedAt",
+                table: "PortalTodos",
+                columns: new[] { "ClientAccountId", "BumpedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffNotifications_UserId_CreatedAt",
+                table: "StaffNotifications",
+                columns: new[] { "UserId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffNotifications_UserId_ReadAt",
+                table: "StaffNotifications",
+                columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_ApprovalRequests_Documents_DocumentId",
+                table: "ApprovalRequests",
+                column: "DocumentId",
+                principalTable: "Documents",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_ApprovalRequests_Documents_DocumentId",
+                table: "ApprovalRequests");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -401,16 +671,34 @@ namespace ApprovalsPortal.Data.Migrations
                 name: "Contacts");
 
             migrationBuilder.DropTable(
+                name: "DisapprovalReasonOptions");
+
+            migrationBuilder.DropTable(
+                name: "DisapprovalReasons");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
                 name: "PortalSettings");
+
+            migrationBuilder.DropTable(
+                name: "PortalTodos");
+
+            migrationBuilder.DropTable(
+                name: "StaffNotifications");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
                 name: "Documents");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "ApprovalRequests");
 
             migrationBuilder.DropTable(
                 name: "Folders");
