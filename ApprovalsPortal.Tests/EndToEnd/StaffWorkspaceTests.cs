@@ -55,6 +55,10 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
         await Expect(disapproved.GetByTestId("filter-chip")).ToHaveTextAsync("Disapproved");
         await Expect(disapproved.GetByTestId("hub-empty")).ToHaveTextAsync("No document matches these filters.");
 
+        // Marks that prove the staff pages are not reloaded while the client acts.
+        await recent.EvaluateAsync("() => window.__noReload = true");
+        await disapproved.EvaluateAsync("() => window.__noReload = true");
+
         // The client disapproves the older request.
         var client = await browser.NewPageAsync(app.BaseUrl);
         await client.SignInAsync(DemoLogins.Client.Email);
@@ -71,6 +75,8 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First).ToContainTextAsync("VAT return notes.txt");
         await Expect(rows.First).ToContainTextAsync("Northwind Bakery");
+        Assert.True(await recent.EvaluateAsync<bool>("() => window.__noReload === true"));
+        Assert.True(await disapproved.EvaluateAsync<bool>("() => window.__noReload === true"));
         await Screenshots.TakeAsync(disapproved, "hub-disapproved");
         await Screenshots.TakeAsync(recent, "hub-recent");
 

@@ -77,6 +77,16 @@ public sealed class AccountApprovalFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_a_pending_document_lowers_the_count()
+    {
+        await using var db = portal.NewDb();
+        var pendingDoc = db.Documents.Single(d => d.Name == "p1.pdf").Id;
+        await portal.Get<ApprovalsPortal.Features.Documents.DocumentService>().DeleteAsync(staff, pendingDoc);
+        var rows = (await portal.Get<AccountService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items.ToDictionary(a => a.Name, a => a.PendingCount);
+        Assert.Equal(1, rows["Pending"]);
+    }
+
+    [Fact]
     public async Task View_as_client_is_for_staff_and_only_for_contacts_with_portal_access()
     {
         var contacts = portal.Get<ContactService>();
@@ -84,6 +94,13 @@ public sealed class AccountApprovalFilterTests : IAsyncLifetime
         var viewer = await contacts.ViewAsAsync(staff, accounts["Pending"], pendingContact.Id);
         Assert.True(viewer.IsClient);
         Assert.False(viewer.IsStaff);
+        Assert.Equal(2, (await portal.Get<ClientApprovalService>().ListPendingActionsAsync(viewer)).Count);
+
+        // Whatever a screen does with it, the view-as user can never decide or act as staff.
+        var requestId = (await portal.Get<ClientApprovalService>().ListPendingActionsAsync(viewer))[0].RequestId;
+        var refusedDecision = await Assert.ThrowsAsync<PortalRuleException>(() => portal.Get<ClientApprovalService>().ApproveAsync(viewer, requestId));
+        Assert.Equal("This is a read-only view of the client's portal: nothing can be approved or disapproved here.", refusedDecision.Message);
+        await Assert.ThrowsAsync<PortalRuleException>(() => portal.Get<ClientApprovalService>().DisapproveAsync(viewer, requestId, new DisapprovalInput([1], "")));
         Assert.Equal(2, (await portal.Get<ClientApprovalService>().ListPendingActionsAsync(viewer)).Count);
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => contacts.ViewAsAsync(staff, accounts["Quiet"], pendingContact.Id));

@@ -128,6 +128,46 @@ public sealed class DocumentsHubFilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Filters_also_combine_on_the_recent_tab()
+    {
+        Assert.Equal(["A-disapproved.pdf"], await NamesAsync(new HubFilter { Statuses = Statuses(HubStatus.Disapproved) }));
+        Assert.Equal(["B-pending.pdf", "A-pending.pdf"], await NamesAsync(new HubFilter { Statuses = Statuses(HubStatus.PendingApproval) }));
+        Assert.Equal(["A-disapproved.pdf", "A-pending.pdf"], await NamesAsync(new HubFilter { UploadedByUserId = sam.UserId, Statuses = Statuses(HubStatus.PendingApproval, HubStatus.Disapproved) }));
+    }
+
+    [Fact]
+    public async Task A_document_requested_again_leaves_disapproved_and_a_deleted_one_leaves_every_list()
+    {
+        await portal.Get<ApprovalService>().RequestAsync(sam, ids["A-disapproved.pdf"], new ApprovalInput("", false, 3, 1));
+        Assert.Empty(await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Statuses = Statuses(HubStatus.Disapproved) }));
+        Assert.Contains("A-disapproved.pdf", await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Statuses = Statuses(HubStatus.PendingApproval) }));
+
+        await portal.Get<ApprovalsPortal.Features.Documents.DocumentService>().DeleteAsync(sam, ids["B-pending.pdf"]);
+        foreach (var filter in new[] { new HubFilter(), new HubFilter { Tab = HubTab.Approvals }, new HubFilter { Tab = HubTab.ByClient, AccountId = beta } })
+            Assert.DoesNotContain("B-pending.pdf", await NamesAsync(filter));
+    }
+
+    [Fact]
+    public async Task Requested_between_means_the_readers_calendar_days()
+    {
+        // B-pending was requested at 09:00 UTC on 10 March: still 9 March in Honolulu (UTC-10).
+        var honolulu = TimeZoneInfo.CreateCustomTimeZone("Test/UTC-10", TimeSpan.FromHours(-10), "UTC-10", "UTC-10");
+        var tenth = new HubFilter { Tab = HubTab.Approvals, RequestedFrom = new DateOnly(2026, 3, 10), RequestedTo = new DateOnly(2026, 3, 10) };
+        var ninth = tenth with { RequestedFrom = new DateOnly(2026, 3, 9), RequestedTo = new DateOnly(2026, 3, 9) };
+        var hub = portal.Get<DocumentsHubService>();
+        Assert.Equal(["B-pending.pdf"], (await hub.QueryAsync(sam, tenth, 0, 50)).Items.Select(r => r.Name));
+        Assert.Empty((await hub.QueryAsync(sam, tenth, 0, 50, zone: honolulu)).Items);
+        Assert.Equal(["B-pending.pdf"], (await hub.QueryAsync(sam, ninth, 0, 50, zone: honolulu)).Items.Select(r => r.Name));
+    }
+
+    [Fact]
+    public async Task Sorting_by_disapproval_puts_documents_never_disapproved_last_either_way()
+    {
+        Assert.Equal("A-disapproved.pdf", (await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Sort = HubSort.DisapprovedAsc })).First());
+        Assert.Equal("A-disapproved.pdf", (await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Sort = HubSort.DisapprovedDesc })).First());
+    }
+
+    [Fact]
     public async Task By_client_needs_an_account_and_then_lists_all_of_its_documents()
     {
         Assert.Empty(await NamesAsync(new HubFilter { Tab = HubTab.ByClient }));

@@ -3,7 +3,8 @@ using System.Security.Claims;
 namespace ApprovalsPortal.Identity;
 
 /// <summary>Who is acting: passed explicitly to services so every rule is checked on the server, whatever the UI shows.</summary>
-public sealed record PortalUser(string UserId, string Name, bool IsAdmin, bool IsStaffMember, bool IsClient)
+/// <param name="ReadOnly">"View as client": staff see through this client's eyes; nothing may be written as them.</param>
+public sealed record PortalUser(string UserId, string Name, bool IsAdmin, bool IsStaffMember, bool IsClient, bool ReadOnly = false)
 {
     public bool IsStaff => IsAdmin || IsStaffMember;
 

@@ -26,6 +26,9 @@ public sealed class BrowserTime(IJSRuntime js)
         }
     }
 
+    /// <summary>The reader's time zone once known, else UTC.</summary>
+    public TimeZoneInfo Zone => zone ?? TimeZoneInfo.Utc;
+
     public DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone ?? TimeZoneInfo.Utc);
 }

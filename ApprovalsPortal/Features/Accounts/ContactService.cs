@@ -131,7 +131,7 @@ public sealed class ContactService(
                       ?? throw new NotFoundOrForbiddenException("The contact");
         if (!contact.PortalAccess || contact.UserId is null)
             throw new PortalRuleException($"{contact.Name} has no portal access, so there is no portal to view as them.");
-        return new PortalUser(contact.UserId, contact.Name, IsAdmin: false, IsStaffMember: false, IsClient: true);
+        return new PortalUser(contact.UserId, contact.Name, IsAdmin: false, IsStaffMember: false, IsClient: true, ReadOnly: true);
     }
 
     public async Task RemoveAsync(PortalUser actor, int contactId, CancellationToken ct = default)

@@ -71,6 +71,7 @@ public sealed class ClientApprovalService(
     /// </summary>
     private async Task DecideAsync(PortalUser actor, int requestId, DisapprovalInput? disapproval, CancellationToken ct)
     {
+        if (actor.ReadOnly) throw new PortalRuleException("This is a read-only view of the client's portal: nothing can be approved or disapproved here.");
         if (!actor.IsClient) throw new PortalRuleException("Only the client can approve or disapprove a document.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await db.ApprovalRequests.Include(r => r.Document)

@@ -171,10 +171,12 @@ public sealed class DocumentService(
         doc.FolderId = target.Id;
         doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Moved, $"Moved from \"{from}\" to \"{target.Name}\"", clock.GetUtcNow().UtcDateTime));
-        if (target.Access == FolderAccess.StaffOnly && doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending })
+        var cancel = target.Access == FolderAccess.StaffOnly && doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending };
+        if (cancel)
             await PendingApprovals.CancelAsync(db, doc, actor, $"the document moved to the staff-only folder \"{target.Name}\"", clock.GetUtcNow().UtcDateTime, ct);
         await SaveRacingDecisionAsync(db, ct);
         Changed(doc);
+        if (cancel) events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, doc.ClientAccountId, doc.Id));
     }
 
     /// <summary>Hides the document everywhere; the row and its audit trail are kept.</summary>
@@ -186,12 +188,13 @@ public sealed class DocumentService(
                   ?? throw new NotFoundOrForbiddenException("The document");
         var now = clock.GetUtcNow().UtcDateTime;
         doc.DeletedAt = now;
-        if (doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending })
-            await PendingApprovals.CancelAsync(db, doc, actor, "the document was deleted", now, ct);
+        var cancelled = doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending };
+        if (cancelled) await PendingApprovals.CancelAsync(db, doc, actor, "the document was deleted", now, ct);
         db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Deleted, $"Deleted \"{doc.Name}\"", now));
         await SaveRacingDecisionAsync(db, ct);
         logger.LogInformation("Document {DocumentId} deleted by {UserId}", documentId, actor.UserId);
         Changed(doc);
+        if (cancelled) events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, doc.ClientAccountId, doc.Id));
     }
 
     /// <summary>A client's decision may land between loading and saving: say so instead of failing vaguely.</summary>

@@ -17,11 +17,12 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
 {
     public const int RecentDays = 30;
 
-    public async Task<PagedResult<HubRow>> QueryAsync(PortalUser actor, HubFilter filter, int page, int pageSize, CancellationToken ct = default)
+    /// <param name="zone">The reader's time zone: "requested between" means their calendar days. UTC when unknown.</param>
+    public async Task<PagedResult<HubRow>> QueryAsync(PortalUser actor, HubFilter filter, int page, int pageSize, CancellationToken ct = default, TimeZoneInfo? zone = null)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = Filter(db, filter, clock.GetUtcNow().UtcDateTime);
+        var rows = Filter(db, filter, clock.GetUtcNow().UtcDateTime, zone);
         if (rows is null) return new PagedResult<HubRow>([], 0);
 
         var total = await rows.CountAsync(ct);
@@ -41,7 +42,8 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
                 p.R != null && p.R.RemindersEnabled,
                 p.R == null ? 0 : p.R.RemindersSent,
                 p.R == null ? 0 : p.R.ReminderCount,
-                p.R == null ? null : p.R.NextReminderAt));
+                p.R == null ? null : p.R.NextReminderAt,
+                p.D.ClientAccount!.Contacts.Any(c => c.PortalAccess)));
 
     /// <summary>A document with its latest request (null when it has none).</summary>
     internal sealed class DocumentWithRequest
@@ -55,8 +57,9 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
     /// payment). When the filter is about requests, documents are inner-joined to them, so the database can start
     /// from the requests' (Status, RequestedAt) index instead of reading every document.
     /// </summary>
-    internal static IQueryable<DocumentWithRequest>? Filter(AppDbContext db, HubFilter filter, DateTime now)
+    internal static IQueryable<DocumentWithRequest>? Filter(AppDbContext db, HubFilter filter, DateTime now, TimeZoneInfo? zone = null)
     {
+        zone ??= TimeZoneInfo.Utc;
         var docs = db.Documents.AsNoTracking();
         switch (filter.Tab)
         {
@@ -86,12 +89,12 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         }
         if (filter.RequestedFrom is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = StartOfDayUtc(from, zone);
             requests = requests.Where(r => r.RequestedAt >= start);
         }
         if (filter.RequestedTo is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = StartOfDayUtc(to.AddDays(1), zone);
             requests = requests.Where(r => r.RequestedAt < end);
         }
 
@@ -104,13 +107,18 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
             : docs.Select(d => new DocumentWithRequest { D = d, R = d.CurrentApprovalRequest });
     }
 
+    private static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+
     private static IQueryable<DocumentWithRequest> Sort(IQueryable<DocumentWithRequest> rows, HubSort sort) => sort switch
     {
         HubSort.LastActivityAsc => rows.OrderBy(p => p.D.LastActivityAt).ThenBy(p => p.D.Id),
         HubSort.RequestedDesc => rows.OrderByDescending(p => p.R!.RequestedAt).ThenByDescending(p => p.D.Id),
         HubSort.RequestedAsc => rows.OrderBy(p => p.R!.RequestedAt).ThenBy(p => p.D.Id),
         HubSort.DisapprovedDesc => rows.OrderByDescending(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenByDescending(p => p.D.Id),
-        HubSort.DisapprovedAsc => rows.OrderBy(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenBy(p => p.D.Id),
+        // Oldest disapproval first, and documents that were not disapproved after all of them.
+        HubSort.DisapprovedAsc => rows.OrderBy(p => p.R!.Status == ApprovalStatus.Disapproved ? 0 : 1)
+            .ThenBy(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenBy(p => p.D.Id),
         HubSort.UploadedDesc => rows.OrderByDescending(p => p.D.UploadedAt).ThenByDescending(p => p.D.Id),
         HubSort.UploadedAsc => rows.OrderBy(p => p.D.UploadedAt).ThenBy(p => p.D.Id),
         _ => rows.OrderByDescending(p => p.D.LastActivityAt).ThenByDescending(p => p.D.Id),

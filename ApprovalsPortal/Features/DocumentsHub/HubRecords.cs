@@ -21,7 +21,8 @@ public sealed record HubRow(
     bool RemindersEnabled,
     int RemindersSent,
     int ReminderCount,
-    DateTime? NextReminderAt);
+    DateTime? NextReminderAt,
+    bool HasPortalContact);
 
 public sealed record AccountOption(int Id, string Name);
 

@@ -18,6 +18,7 @@ public sealed class ReminderService(
     IDbContextFactory<AppDbContext> dbFactory,
     ApprovalMail mail,
     OutboxSignal outboxSignal,
+    Notifications.PortalEvents events,
     TimeProvider clock,
     ILogger<ReminderService> logger)
 {
@@ -99,6 +100,9 @@ public sealed class ReminderService(
             request.ConcurrencyStamp = Guid.NewGuid();
         }
         await db.SaveChangesAsync(ct);
+        // Lists show "reminders sent/total, next due": let open screens refresh.
+        foreach (var request in requests)
+            events.Publish(new Notifications.PortalEvent(Notifications.PortalEventKind.DocumentChanged, request.ClientAccountId, request.DocumentId));
         return sent;
     }
 }

@@ -6,7 +6,7 @@ public static class ActorGuard
 {
     public static void RequireStaff(this PortalUser actor)
     {
-        if (!actor.IsStaff) throw new PortalRuleException("Only the firm's staff can do this.");
+        if (!actor.IsStaff || actor.ReadOnly) throw new PortalRuleException("Only the firm's staff can do this.");
     }
 
     public static void RequireAdmin(this PortalUser actor)
