@@ -11,7 +11,8 @@ public sealed class HandWrittenSql(string connectionString)
     private const string RowColumns = """
         d."Id", d."Name", d."ContentType", d."ClientAccountId", a."Name", d."UploadedByName", d."Description", d."UploadedAt",
         d."LastActivityAt", f."Access", r."Status", r."RequestedAt", CASE WHEN r."Status" = 'Disapproved' THEN r."DecidedAt" END,
-        r."RemindersEnabled", r."RemindersSent", r."ReminderCount", r."NextReminderAt"
+        r."RemindersEnabled", r."RemindersSent", r."ReminderCount", r."NextReminderAt",
+        EXISTS (SELECT 1 FROM "Contacts" c WHERE c."ClientAccountId" = d."ClientAccountId" AND c."PortalAccess")
         """;
 
     public Task RecentAsync(DateTime since) => PageAsync(
