@@ -85,6 +85,13 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
         await bookmark.GotoAsync("/documents?tab=approvals&status=disapproved");
         await Expect(bookmark.GetByTestId("hub-table").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(bookmark.GetByTestId("filter-chip")).ToHaveTextAsync("Disapproved");
+
+        // A document opened from the list leads back to the same filtered list.
+        await bookmark.GetByTestId("hub-row-name").First.ClickAsync();
+        await Expect(bookmark.GetByTestId("viewer-title")).ToHaveTextAsync("VAT return notes.txt");
+        await bookmark.GetByLabel("Back").ClickAsync();
+        await Expect(bookmark).ToHaveURLAsync(new Regex(@"/documents\?tab=approvals&status=disapproved$"));
+        await Expect(bookmark.GetByTestId("hub-table").Locator("tbody tr")).ToHaveCountAsync(1);
     }
 
     [Fact]

@@ -30,6 +30,17 @@ public sealed class HubFilterUrlTests
     }
 
     [Fact]
+    public void The_page_is_in_the_url_one_based_and_not_part_of_the_list_key()
+    {
+        var third = new HubFilter { Tab = HubTab.Approvals, Page = 2 };
+        Assert.Equal("?tab=approvals&page=3", third.ToQueryString());
+        Assert.Equal(2, HubFilter.FromQueryString("?tab=approvals&page=3").Page);
+        Assert.Equal(0, HubFilter.FromQueryString("?page=0").Page);
+        Assert.Equal(new HubFilter { Tab = HubTab.Approvals }.ListKey, third.ListKey);
+        Assert.NotEqual(new HubFilter().ListKey, third.ListKey);
+    }
+
+    [Fact]
     public void No_filters_make_an_empty_query()
     {
         Assert.Equal("", new HubFilter().ToQueryString());

@@ -46,6 +46,9 @@ public sealed record HubFilter
     public string? NameContains { get; init; }
     public HubSort? Sort { get; init; }
 
+    /// <summary>The page in view (0 is the first), so Back from a document returns to the same place.</summary>
+    public int Page { get; init; }
+
     public HubSort EffectiveSort => Sort ?? (Tab == HubTab.Approvals ? HubSort.RequestedDesc : HubSort.LastActivityDesc);
 
     public bool HasFilters =>
@@ -54,6 +57,9 @@ public sealed record HubFilter
 
     /// <summary>Clears the filters but keeps the tab (and the account on the By client tab, which is its subject).</summary>
     public HubFilter Reset() => new() { Tab = Tab, AccountId = Tab == HubTab.ByClient ? AccountId : null, Sort = Sort };
+
+    /// <summary>Everything but the page: a change here starts again on the first page.</summary>
+    public string ListKey => (this with { Page = 0 }).ToQueryString();
 
     public string ToQueryString()
     {
@@ -66,6 +72,7 @@ public sealed record HubFilter
         if (RequestedTo is { } to) query.Add(new("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         if (!string.IsNullOrWhiteSpace(NameContains)) query.Add(new("name", NameContains.Trim()));
         if (Sort is { } sort) query.Add(new("sort", SortKeys[sort]));
+        if (Page > 0) query.Add(new("page", (Page + 1).ToString(CultureInfo.InvariantCulture)));
         return QueryString.Create(query).ToUriComponent();
     }
 
@@ -85,6 +92,7 @@ public sealed record HubFilter
             RequestedTo = DateOnly.TryParseExact(Get("to"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to) ? to : null,
             NameContains = Get("name"),
             Sort = Lookup(SortKeys, Get("sort")),
+            Page = int.TryParse(Get("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 1 ? page - 1 : 0,
         };
     }
 
