@@ -34,11 +34,21 @@ public abstract class PortalComponentBase : ComponentBase
 
     protected virtual Task OnUserReadyAsync() => Task.CompletedTask;
 
+    /// <summary>The rules' last refusal, for forms that show it in place (see <see cref="RunInFormAsync"/>).</summary>
+    protected string? Refusal { get; private set; }
+
+    /// <summary>
+    /// Like <see cref="RunAsync"/>, but a refusal stays in the form as <see cref="Refusal"/> instead of a passing
+    /// message, so nothing the user typed is lost and the reason stays readable.
+    /// </summary>
+    protected Task<bool> RunInFormAsync(Func<Task> action) => RunAsync(action, keepRefusal: true);
+
     /// <summary>Runs one user action; returns false when it was refused, failed, or another action was still running.</summary>
-    protected async Task<bool> RunAsync(Func<Task> action, string? successMessage = null)
+    protected async Task<bool> RunAsync(Func<Task> action, string? successMessage = null, bool keepRefusal = false)
     {
         if (Busy) return false;
         Busy = true;
+        Refusal = null;
         try
         {
             await action();
@@ -47,7 +57,8 @@ public abstract class PortalComponentBase : ComponentBase
         }
         catch (PortalRuleException ex)
         {
-            Snackbar.Add(ex.Message, Severity.Warning);
+            if (keepRefusal) Refusal = ex.Message;
+            else Snackbar.Add(ex.Message, Severity.Warning);
             return false;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

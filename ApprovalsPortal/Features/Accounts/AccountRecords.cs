@@ -7,6 +7,29 @@ public enum AccountApprovalFilter
     Disapproved,
 }
 
+/// <summary>The accounts list's Approvals filter in the URL: "approvals=pending,approved,disapproved".</summary>
+public static class AccountApprovalFilters
+{
+    private static readonly Dictionary<AccountApprovalFilter, string> Keys = new()
+    {
+        [AccountApprovalFilter.PendingApproval] = "pending",
+        [AccountApprovalFilter.Approved] = "approved",
+        [AccountApprovalFilter.Disapproved] = "disapproved",
+    };
+
+    /// <summary>Unknown words are ignored: a hand-edited address still opens the list.</summary>
+    public static HashSet<AccountApprovalFilter> Parse(string? value) =>
+        (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .SelectMany(word => Keys.Where(k => k.Value == word).Select(k => k.Key)).ToHashSet();
+
+    /// <summary>Null when nothing is chosen, so the parameter leaves the URL.</summary>
+    public static string? Format(IEnumerable<AccountApprovalFilter> filters)
+    {
+        var value = string.Join(",", filters.Order().Select(f => Keys[f]));
+        return value.Length == 0 ? null : value;
+    }
+}
+
 /// <summary>Approvals: accounts with a pending request, or with a document approved/disapproved in the last 30 days (any of those chosen).</summary>
 public sealed record AccountQuery(string? Search, bool IncludeArchived, int Page, int PageSize, IReadOnlySet<AccountApprovalFilter>? Approvals = null);
 

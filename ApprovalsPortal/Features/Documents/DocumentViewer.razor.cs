@@ -140,8 +140,7 @@ public partial class DocumentViewer
 
     private async Task RenameAsync()
     {
-        var name = await Dialogs.PromptAsync("Rename document", "File name", document!.Name, maxLength: 255);
-        if (name is null || name == document.Name) return;
+        if (await Dialogs.AskNewNameAsync(document!.Name) is not { } name) return;
         if (await RunAsync(() => Documents.RenameAsync(Actor, DocumentId, name), "Document renamed.")) await LoadAsync();
     }
 
@@ -162,15 +161,13 @@ public partial class DocumentViewer
     private async Task MoveAsync()
     {
         var folders = await Accounts.ListFoldersAsync(Actor, document!.ClientAccountId);
-        var parameters = new DialogParameters<MoveDocumentDialog> { { d => d.Folders, folders }, { d => d.CurrentFolderId, document.FolderId }, { d => d.DocumentName, document.Name } };
-        var dialog = await Dialogs.ShowAsync<MoveDocumentDialog>("Move document", parameters, DialogExtensions.Small);
-        if (await dialog.Result is not { Canceled: false, Data: int folderId }) return;
+        if (await Dialogs.AskTargetFolderAsync(folders, document.FolderId, document.Name) is not { } folderId) return;
         if (await RunAsync(() => Documents.MoveAsync(Actor, DocumentId, folderId), "Document moved.")) await LoadAsync();
     }
 
     private async Task DeleteAsync()
     {
-        if (!await Dialogs.ConfirmAsync("Delete document", $"Delete \"{document!.Name}\"? The client will no longer see it. Its audit trail is kept.", "Delete")) return;
+        if (!await Dialogs.ConfirmDeleteAsync(document!.Name)) return;
         var back = BackHref;
         if (await RunAsync(() => Documents.DeleteAsync(Actor, DocumentId), "Document deleted.")) Navigation.NavigateTo(back);
     }
