@@ -1,8 +1,8 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
-using ApprovalsPortal.Features.Portal;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -18,10 +18,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();
+    public DbSet<ActionItem> ActionItems => Set<ActionItem>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
     public DbSet<DisapprovalReason> DisapprovalReasons => Set<DisapprovalReason>();
     public DbSet<DisapprovalReasonOption> DisapprovalReasonOptions => Set<DisapprovalReasonOption>();
-    public DbSet<PortalTodo> PortalTodos => Set<PortalTodo>();
     public DbSet<Features.Email.OutboxMessage> OutboxMessages => Set<Features.Email.OutboxMessage>();
     public DbSet<Features.Notifications.StaffNotification> StaffNotifications => Set<Features.Notifications.StaffNotification>();
 

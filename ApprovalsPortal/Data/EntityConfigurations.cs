@@ -1,8 +1,8 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
-using ApprovalsPortal.Features.Portal;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -64,7 +64,8 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         e.HasIndex(d => d.LastActivityAt).HasFilter("\"DeletedAt\" IS NULL").HasDatabaseName("IX_Documents_Live_LastActivityAt");
         e.HasIndex(d => d.CurrentApprovalRequestId).HasFilter("\"DeletedAt\" IS NULL").HasDatabaseName("IX_Documents_Live_CurrentApprovalRequestId");
         e.HasIndex(d => new { d.UploadedByUserId, d.LastActivityAt });
-        e.HasOne(d => d.CurrentApprovalRequest).WithMany().HasForeignKey(d => d.CurrentApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<ApprovalRequest>().WithMany().HasForeignKey(d => d.CurrentApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(d => d.AuditEvents).WithOne().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -74,9 +75,10 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     {
         e.Property(a => a.ActorUserId).HasMaxLength(64);
         e.Property(a => a.ActorName).HasMaxLength(200);
-        e.Property(a => a.Details).HasMaxLength(2000);
-        e.HasOne(a => a.Document).WithMany().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        e.Property(a => a.Details).HasMaxLength(AuditEvent.MaxDetailsLength);
+        e.Property(a => a.ItemKind).HasMaxLength(40);
         e.HasIndex(a => new { a.DocumentId, a.At });
+        e.HasIndex(a => new { a.ActionItemId, a.At });
     }
 }
 
@@ -89,27 +91,50 @@ internal sealed class PortalSettingConfiguration : IEntityTypeConfiguration<Port
     }
 }
 
+internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionItem>
+{
+    public void Configure(EntityTypeBuilder<ActionItem> e)
+    {
+        e.Property(i => i.Kind).HasMaxLength(40);
+        e.Property(i => i.Title).HasMaxLength(ActionItem.MaxTitleLength);
+        e.Property(i => i.Message).HasMaxLength(ActionItem.MaxMessageLength);
+        e.Property(i => i.RequestedByUserId).HasMaxLength(64);
+        e.Property(i => i.RequestedByName).HasMaxLength(200);
+        e.Property(i => i.CancelledByName).HasMaxLength(200);
+        e.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
+        e.Ignore(i => i.Reminders);
+        e.Ignore(i => i.ReminderRound);
+        e.HasOne(i => i.ClientAccount).WithMany().HasForeignKey(i => i.ClientAccountId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(i => i.Document).WithMany().HasForeignKey(i => i.DocumentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(i => i.AuditEvents).WithOne().HasForeignKey(a => a.ActionItemId).OnDelete(DeleteBehavior.Restrict);
+        // The database itself refuses a second waiting item of a kind for one document (two approval requests, say),
+        // whatever races the UI allows.
+        e.HasIndex(i => new { i.DocumentId, i.Kind }).IsUnique()
+            .HasFilter("\"Status\" IN ('Pending', 'InProgress') AND \"DocumentId\" IS NOT NULL")
+            .HasDatabaseName("IX_ActionItems_OneWaitingPerDocumentAndKind");
+        e.HasIndex(i => new { i.Status, i.NextReminderAt });
+        e.HasIndex(i => new { i.Status, i.RequestedAt });
+        e.HasIndex(i => new { i.ClientAccountId, i.Status });
+        e.HasIndex(i => new { i.ClientAccountId, i.TodoAt });
+        e.HasIndex(i => i.RequestedAt);
+        e.HasIndex(i => i.JobId);
+    }
+}
+
 internal sealed class ApprovalRequestConfiguration : IEntityTypeConfiguration<ApprovalRequest>
 {
     public void Configure(EntityTypeBuilder<ApprovalRequest> e)
     {
-        e.Property(r => r.Message).HasMaxLength(2000);
+        // An approval is its action item's approval part: same id, one row each.
+        e.Property(r => r.Id).ValueGeneratedNever();
+        e.HasOne(r => r.Item).WithOne().HasForeignKey<ApprovalRequest>(r => r.Id).OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(r => r.Status);
         e.Property(r => r.DecisionComment).HasMaxLength(2000);
-        e.Property(r => r.RequestedByUserId).HasMaxLength(64);
-        e.Property(r => r.RequestedByName).HasMaxLength(200);
         e.Property(r => r.DecidedByUserId).HasMaxLength(64);
         e.Property(r => r.DecidedByName).HasMaxLength(200);
-        e.Property(r => r.CancelledByName).HasMaxLength(200);
-        e.Property(r => r.ConcurrencyStamp).IsConcurrencyToken();
         e.HasOne(r => r.Document).WithMany().HasForeignKey(r => r.DocumentId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(r => r.Reasons).WithOne().HasForeignKey(x => x.ApprovalRequestId);
-        // The database itself refuses a second Pending request for a document, whatever races the UI allows.
-        e.HasIndex(r => r.DocumentId).IsUnique().HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_ApprovalRequests_OnePendingPerDocument");
-        e.HasIndex(r => new { r.DocumentId, r.RequestedAt });
-        e.HasIndex(r => new { r.ClientAccountId, r.Status });
-        e.HasIndex(r => new { r.Status, r.RequestedAt });
-        e.HasIndex(r => r.RequestedAt);
-        e.HasIndex(r => new { r.Status, r.NextReminderAt });
+        e.HasIndex(r => r.DocumentId);
     }
 }
 
@@ -127,16 +152,6 @@ internal sealed class DisapprovalReasonOptionConfiguration : IEntityTypeConfigur
     {
         e.Property(r => r.Text).HasMaxLength(200);
         e.HasData(DisapprovalReasonOption.Defaults);
-    }
-}
-
-internal sealed class PortalTodoConfiguration : IEntityTypeConfiguration<PortalTodo>
-{
-    public void Configure(EntityTypeBuilder<PortalTodo> e)
-    {
-        e.HasOne(t => t.ApprovalRequest).WithMany().HasForeignKey(t => t.ApprovalRequestId).OnDelete(DeleteBehavior.Cascade);
-        e.HasIndex(t => t.ApprovalRequestId).IsUnique();
-        e.HasIndex(t => new { t.ClientAccountId, t.BumpedAt });
     }
 }
 
@@ -164,6 +179,7 @@ internal sealed class StaffNotificationConfiguration : IEntityTypeConfiguration<
         e.Property(n => n.UserId).HasMaxLength(64);
         e.Property(n => n.Title).HasMaxLength(300);
         e.Property(n => n.Body).HasMaxLength(2000);
+        e.Property(n => n.Link).HasMaxLength(500);
         e.HasIndex(n => new { n.UserId, n.ReadAt });
         e.HasIndex(n => new { n.UserId, n.CreatedAt });
     }

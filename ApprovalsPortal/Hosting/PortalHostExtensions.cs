@@ -1,9 +1,16 @@
 using ApprovalsPortal.Components;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.AccountsHub;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.Demo;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.DocumentsHub;
 using ApprovalsPortal.Features.Email;
+using ApprovalsPortal.Features.Notifications;
+using ApprovalsPortal.Features.Portal;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
@@ -41,13 +48,18 @@ public static class PortalHostExtensions
 
         builder.AddPortalData();
         builder.AddPortalIdentity();
+        // Features in the order they build on each other (see FeatureDependencyTests).
+        builder.AddNotifications();
+        builder.AddEmail();
+        builder.AddAudit();
         builder.AddAccounts();
         builder.AddDocuments();
+        builder.AddActionItems();
         builder.AddApprovals();
-        builder.AddEmailAndReminders();
-        builder.Services.AddScoped<Features.Notifications.InboxService>();
-        builder.Services.AddScoped<Features.DocumentsHub.DocumentsHubService>();
-        builder.Services.AddScoped<ApprovalsPortal.Features.Demo.DemoSeeder>();
+        builder.AddDocumentsHub();
+        builder.AddClientPortal();
+        builder.AddAccountsHub();
+        builder.AddDemo();
         builder.Services.AddScoped<PortalSettingsService>();
         return builder;
     }

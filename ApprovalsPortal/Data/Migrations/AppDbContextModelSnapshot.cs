@@ -127,7 +127,7 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("Folders");
                 });
 
-            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
+            modelBuilder.Entity("ApprovalsPortal.Features.ActionItems.ActionItem", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -143,31 +143,23 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Property<int>("ClientAccountId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("DecidedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DecidedByContactId")
+                    b.Property<int?>("DocumentId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("DecidedByName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
+                    b.Property<int?>("JobId")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<string>("DecidedByUserId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("DecisionComment")
+                    b.Property<string>("Kind")
                         .IsRequired()
-                        .HasMaxLength(2000)
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("DocumentId")
-                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("LastReminderAt")
                         .HasColumnType("TEXT");
@@ -190,6 +182,9 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("RemindersEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RemindersPaused")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RemindersSent")
@@ -216,22 +211,66 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TodoAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("DocumentId")
-                        .IsUnique()
-                        .HasDatabaseName("IX_ApprovalRequests_OnePendingPerDocument")
-                        .HasFilter("\"Status\" = 'Pending'");
+                    b.HasIndex("JobId");
 
                     b.HasIndex("RequestedAt");
 
                     b.HasIndex("ClientAccountId", "Status");
 
-                    b.HasIndex("DocumentId", "RequestedAt");
+                    b.HasIndex("ClientAccountId", "TodoAt");
+
+                    b.HasIndex("DocumentId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("IX_ActionItems_OneWaitingPerDocumentAndKind")
+                        .HasFilter("\"Status\" IN ('Pending', 'InProgress') AND \"DocumentId\" IS NOT NULL");
 
                     b.HasIndex("Status", "NextReminderAt");
 
                     b.HasIndex("Status", "RequestedAt");
+
+                    b.ToTable("ActionItems");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedByContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
 
                     b.ToTable("ApprovalRequests");
                 });
@@ -338,6 +377,9 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ActionItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ActorName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -359,10 +401,16 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("DocumentId")
+                    b.Property<int?>("DocumentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ItemKind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("ActionItemId", "At");
 
                     b.HasIndex("DocumentId", "At");
 
@@ -527,6 +575,9 @@ namespace ApprovalsPortal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ActionItemId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(2000)
@@ -538,8 +589,9 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("DocumentId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Link")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
@@ -561,34 +613,6 @@ namespace ApprovalsPortal.Data.Migrations
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("StaffNotifications");
-                });
-
-            modelBuilder.Entity("ApprovalsPortal.Features.Portal.PortalTodo", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ApprovalRequestId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("BumpedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ClientAccountId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ApprovalRequestId")
-                        .IsUnique();
-
-                    b.HasIndex("ClientAccountId", "BumpedAt");
-
-                    b.ToTable("PortalTodos");
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Identity.AppUser", b =>
@@ -822,6 +846,24 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("ClientAccount");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.ActionItems.ActionItem", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Accounts.ClientAccount", "ClientAccount")
+                        .WithMany()
+                        .HasForeignKey("ClientAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", "Document")
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ClientAccount");
+
+                    b.Navigation("Document");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
                 {
                     b.HasOne("ApprovalsPortal.Features.Documents.Document", "Document")
@@ -830,7 +872,15 @@ namespace ApprovalsPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", "Item")
+                        .WithOne()
+                        .HasForeignKey("ApprovalsPortal.Features.Approvals.ApprovalRequest", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Document");
+
+                    b.Navigation("Item");
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Features.Approvals.DisapprovalReason", b =>
@@ -844,13 +894,15 @@ namespace ApprovalsPortal.Data.Migrations
 
             modelBuilder.Entity("ApprovalsPortal.Features.Audit.AuditEvent", b =>
                 {
-                    b.HasOne("ApprovalsPortal.Features.Documents.Document", "Document")
-                        .WithMany()
-                        .HasForeignKey("DocumentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", null)
+                        .WithMany("AuditEvents")
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
-                    b.Navigation("Document");
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", null)
+                        .WithMany("AuditEvents")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>
@@ -861,7 +913,7 @@ namespace ApprovalsPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("ApprovalsPortal.Features.Approvals.ApprovalRequest", "CurrentApprovalRequest")
+                    b.HasOne("ApprovalsPortal.Features.Approvals.ApprovalRequest", null)
                         .WithMany()
                         .HasForeignKey("CurrentApprovalRequestId")
                         .OnDelete(DeleteBehavior.Restrict);
@@ -874,19 +926,7 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.Navigation("ClientAccount");
 
-                    b.Navigation("CurrentApprovalRequest");
-
                     b.Navigation("Folder");
-                });
-
-            modelBuilder.Entity("ApprovalsPortal.Features.Portal.PortalTodo", b =>
-                {
-                    b.HasOne("ApprovalsPortal.Features.Approvals.ApprovalRequest", "ApprovalRequest")
-                        .WithMany()
-                        .HasForeignKey("ApprovalRequestId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.Navigation("ApprovalRequest");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -947,9 +987,19 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("Folders");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.ActionItems.ActionItem", b =>
+                {
+                    b.Navigation("AuditEvents");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
                 {
                     b.Navigation("Reasons");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>
+                {
+                    b.Navigation("AuditEvents");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,5 +1,4 @@
 using ApprovalsPortal.Data;
-using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
@@ -8,48 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace ApprovalsPortal.Features.Accounts;
 
 /// <summary>Client accounts and their folders, for staff.</summary>
-public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, PortalEvents events, ILogger<AccountService> logger)
+public sealed class AccountService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    IEnumerable<IAccountChangeParticipant> participants,
+    TimeProvider clock,
+    PortalEvents events,
+    ILogger<AccountService> logger)
 {
-    public async Task<PagedResult<AccountRow>> ListAsync(PortalUser actor, AccountQuery query, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var accounts = db.ClientAccounts.AsNoTracking();
-        if (!query.IncludeArchived) accounts = accounts.Where(a => a.ArchivedAt == null);
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = $"%{EscapeLike(query.Search.Trim())}%";
-            accounts = accounts.Where(a => EF.Functions.Like(a.Name, term, "\\"));
-        }
-
-        if (query.Approvals is { Count: > 0 } wanted)
-        {
-            var since = clock.GetUtcNow().UtcDateTime.AddDays(-30);
-            bool pending = wanted.Contains(AccountApprovalFilter.PendingApproval),
-                approved = wanted.Contains(AccountApprovalFilter.Approved),
-                disapproved = wanted.Contains(AccountApprovalFilter.Disapproved);
-            accounts = accounts.Where(a =>
-                (pending && db.ApprovalRequests.Any(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Pending))
-                || (approved && db.ApprovalRequests.Any(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Approved && r.DecidedAt >= since
-                                                             && db.Documents.Any(d => d.CurrentApprovalRequestId == r.Id)))
-                || (disapproved && db.ApprovalRequests.Any(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Disapproved && r.DecidedAt >= since
-                                                                && db.Documents.Any(d => d.CurrentApprovalRequestId == r.Id))));
-        }
-
-        var total = await accounts.CountAsync(ct);
-        var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var items = await accounts
-            .OrderBy(a => a.Name).ThenBy(a => a.Id)
-            .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(a => new AccountRow(
-                a.Id, a.Name, a.Contacts.Count,
-                db.Documents.Count(d => d.ClientAccountId == a.Id),
-                a.CreatedAt, a.ArchivedAt != null,
-                db.ApprovalRequests.Count(r => r.ClientAccountId == a.Id && r.Status == ApprovalStatus.Pending)))
-            .ToListAsync(ct);
-        return new PagedResult<AccountRow>(items, total);
-    }
-
     public async Task<AccountDetails> GetAsync(PortalUser actor, int accountId, CancellationToken ct = default)
     {
         actor.RequireStaff();
@@ -60,22 +24,8 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
                 a.Contacts.Count,
                 a.Contacts.Count(c => c.PortalAccess),
                 a.Contacts.Count(c => c.Notify),
-                a.Folders.Count,
-                db.Documents.Count(d => d.ClientAccountId == a.Id),
-                db.Documents.Where(d => d.ClientAccountId == a.Id).Max(d => (DateTime?)d.UploadedAt)))
+                a.Folders.Count))
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundOrForbiddenException("The client account");
-    }
-
-    /// <summary>The account's documents with the latest activity first (upload, edit, request, resend, decision).</summary>
-    public async Task<IReadOnlyList<RecentActivityRow>> ListRecentActivityAsync(PortalUser actor, int accountId, int take = 8, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Documents.AsNoTracking().Where(d => d.ClientAccountId == accountId)
-            .OrderByDescending(d => d.LastActivityAt).ThenByDescending(d => d.Id).Take(take)
-            .Select(d => new RecentActivityRow(d.Id, d.Name, d.ContentType, d.LastActivityAt,
-                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status))
-            .ToListAsync(ct);
     }
 
     /// <summary>Creates the account with its two default folders: one the client sees, one for staff only.</summary>
@@ -113,25 +63,35 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Archived accounts leave the default list; nothing is deleted and they can be restored.</summary>
+    /// <summary>What archiving the account would do besides hiding it, for the confirmation (say, stopping reminders).</summary>
+    public async Task<IReadOnlyList<string>> DescribeArchiveAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lines = new List<string>();
+        foreach (var participant in participants) lines.AddRange(await participant.DescribeArchiveAsync(db, accountId, ct));
+        return lines;
+    }
+
+    /// <summary>
+    /// Archived accounts leave the default list; nothing is deleted and they can be restored. Features built on
+    /// accounts follow in the same transaction (waiting items hold their reminders until the account is restored).
+    /// </summary>
     public async Task SetArchivedAsync(PortalUser actor, int accountId, bool archived, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var account = await db.ClientAccounts.FindAsync([accountId], ct) ?? throw new NotFoundOrForbiddenException("The client account");
-        account.ArchivedAt = archived ? account.ArchivedAt ?? clock.GetUtcNow().UtcDateTime : null;
+        if ((account.ArchivedAt is not null) == archived) return;
+        var change = new AccountChange(db, accountId, actor, clock.GetUtcNow().UtcDateTime);
+        account.ArchivedAt = archived ? change.Now : null;
+        var followUps = new List<PortalEvent>();
+        foreach (var participant in participants)
+            followUps.AddRange(archived ? await participant.ArchivingAsync(change, ct) : await participant.RestoringAsync(change, ct));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Client account {AccountId} archived={Archived} by {UserId}", accountId, archived, actor.UserId);
-    }
-
-    public async Task<IReadOnlyList<FolderRow>> ListFoldersAsync(PortalUser actor, int accountId, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Folders.AsNoTracking().Where(f => f.ClientAccountId == accountId)
-            .OrderBy(f => f.Access).ThenBy(f => f.Name)
-            .Select(f => new FolderRow(f.Id, f.Name, f.Access, db.Documents.Count(d => d.FolderId == f.Id)))
-            .ToListAsync(ct);
+        events.Publish(new PortalEvent(PortalEventKind.AccountChanged, accountId, 0));
+        foreach (var followUp in followUps) events.Publish(followUp);
     }
 
     public async Task<int> SaveFolderAsync(PortalUser actor, int accountId, int? folderId, string name, FolderAccess access, CancellationToken ct = default)
@@ -157,11 +117,11 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
         var hiddenNow = folderId is not null && folder.Access == FolderAccess.ClientCanView && access == FolderAccess.StaffOnly;
         folder.Name = name;
         folder.Access = access;
-        IReadOnlyList<Documents.Document> cancelled = [];
+        var followUps = new List<PortalEvent>();
         if (hiddenNow)
         {
-            cancelled = await PendingApprovals.CancelForAsync(db, db.Documents.Where(d => d.FolderId == folder.Id), actor,
-                $"the folder \"{name}\" was made staff-only", clock.GetUtcNow().UtcDateTime, ct);
+            var change = new AccountChange(db, accountId, actor, clock.GetUtcNow().UtcDateTime);
+            foreach (var participant in participants) followUps.AddRange(await participant.FolderHiddenAsync(change, folder.Id, name, ct));
         }
         try
         {
@@ -169,11 +129,11 @@ public sealed class AccountService(IDbContextFactory<AppDbContext> dbFactory, Ti
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new PortalRuleException("A client decided on a document in this folder at the same moment. Look at it again and retry.");
+            throw new PortalRuleException("A client answered a request about a document in this folder at the same moment. Look at it again and retry.");
         }
         // The client's portal and every open staff list show the folder's documents differently now.
-        events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, accountId, 0));
-        foreach (var doc in cancelled) events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, accountId, doc.Id));
+        events.Publish(new PortalEvent(PortalEventKind.AccountChanged, accountId, 0));
+        foreach (var followUp in followUps) events.Publish(followUp);
         return folder.Id;
     }
 

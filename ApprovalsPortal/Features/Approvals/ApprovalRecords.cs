@@ -1,24 +1,20 @@
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
+
 namespace ApprovalsPortal.Features.Approvals;
 
-public sealed record ApprovalInput(string Message, bool RemindersEnabled, int ReminderIntervalDays, int ReminderCount);
+/// <summary>What the approval dialog collects: the message and the reminder settings.</summary>
+public sealed record ApprovalInput(string Message, bool RemindersEnabled, int ReminderIntervalDays, int ReminderCount)
+{
+    public ReminderSettings Reminders => new(RemindersEnabled, ReminderIntervalDays, ReminderCount);
+}
 
-public sealed record ApprovalRecipient(string Name, string Email);
-
-public sealed record ApprovalSummary(
-    int RequestId,
-    ApprovalStatus Status,
-    string Message,
-    bool RemindersEnabled,
-    int ReminderIntervalDays,
-    int ReminderCount,
-    int RemindersSent,
-    DateTime? NextReminderAt,
-    string RequestedByName,
-    DateTime RequestedAt,
-    DateTime LastSentAt,
-    int ResendCount,
-    string? DecidedByName,
-    DateTime? DecidedAt);
+/// <summary>A document's latest approval request: its shared item and the decision.</summary>
+public sealed record ApprovalSummary(ActionItemSummary Item, string? DecidedByName, DateTime? DecidedAt)
+{
+    public int RequestId => Item.Id;
+    public ApprovalStatus Status => ApprovalRequest.StatusOf(Item.Status);
+}
 
 /// <summary>Everything the checkmark button and dialog need about one document.</summary>
 public sealed record DocumentApprovalState(
@@ -26,7 +22,7 @@ public sealed record DocumentApprovalState(
     string DocumentName,
     string? CannotRequestReason,
     ApprovalSummary? Current,
-    IReadOnlyList<ApprovalRecipient> Recipients)
+    IReadOnlyList<ActionItemRecipient> Recipients)
 {
     public bool CanRequest => CannotRequestReason is null;
     public bool IsPending => Current?.Status == ApprovalStatus.Pending;
@@ -37,6 +33,7 @@ public sealed record DisapprovalDetails(string DecidedByName, DateTime DecidedAt
 /// <summary>A row of the account's Approvals sub-tab: a document and its latest request.</summary>
 public sealed record ApprovalListRow(
     int DocumentId,
+    int RequestId,
     string DocumentName,
     string ContentType,
     DateTime RequestedAt,
@@ -44,18 +41,7 @@ public sealed record ApprovalListRow(
     string Description,
     ApprovalStatus Status,
     DateTime? DisapprovedAt,
-    ApprovalsPortal.Features.Accounts.FolderAccess FolderAccess);
-
-/// <summary>A client's to-do in Pending action.</summary>
-public sealed record PendingActionRow(
-    int RequestId,
-    int DocumentId,
-    string DocumentName,
-    string ContentType,
-    DateTime RequestedAt,
-    DateTime LastSentAt,
-    string Message,
-    string AccountName);
+    FolderAccess FolderAccess);
 
 public sealed record ReasonOptionRow(int Id, string Text, bool RequiresComment);
 

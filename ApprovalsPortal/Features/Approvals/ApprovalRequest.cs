@@ -1,7 +1,10 @@
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
 
 namespace ApprovalsPortal.Features.Approvals;
 
+/// <summary>How an approval reads: its action item's status in approval words.</summary>
 public enum ApprovalStatus
 {
     Pending,
@@ -10,41 +13,73 @@ public enum ApprovalStatus
     Cancelled,
 }
 
-/// <summary>One request for a client's decision on one document. A document keeps all of its requests; at most one is Pending.</summary>
+/// <summary>
+/// One request for a client's decision on one document: the approval kind of action item. It shares its id with its
+/// <see cref="ActionItem"/>, which holds the shared life (status, message, resends, reminders); this row holds what
+/// only approvals have: the document, the decision, the reasons and the comment. A document keeps all of its
+/// requests; at most one waits (a unique index on waiting items per document and kind).
+/// </summary>
 public sealed class ApprovalRequest
 {
-    public int Id { get; set; }
-    public int DocumentId { get; set; }
-    public Document? Document { get; set; }
-    public int ClientAccountId { get; set; }
-    public ApprovalStatus Status { get; set; }
-    public string Message { get; set; } = "";
+    public const string Kind = "approval";
 
-    public bool RemindersEnabled { get; set; }
-    public int ReminderIntervalDays { get; set; }
-    public int ReminderCount { get; set; }
-    public int RemindersSent { get; set; }
-    /// <summary>The reminder schedule is data: the sweep sends what is due, so a restart misses nothing.</summary>
-    public DateTime? NextReminderAt { get; set; }
-    public DateTime? LastReminderAt { get; set; }
+    private ApprovalRequest()
+    {
+    }
 
-    public string RequestedByUserId { get; set; } = "";
-    public string RequestedByName { get; set; } = "";
-    public DateTime RequestedAt { get; set; }
-    /// <summary>When the client was last asked: the request, or its latest resend.</summary>
-    public DateTime LastSentAt { get; set; }
-    public int ResendCount { get; set; }
+    public int Id { get; private set; }
+    public ActionItem Item { get; private set; } = default!;
+    public int DocumentId { get; private set; }
+    public Document? Document { get; private set; }
 
-    public string? DecidedByUserId { get; set; }
-    public string? DecidedByName { get; set; }
-    public int? DecidedByContactId { get; set; }
-    public DateTime? DecidedAt { get; set; }
-    public string DecisionComment { get; set; } = "";
-    public List<DisapprovalReason> Reasons { get; set; } = [];
+    public string? DecidedByUserId { get; private set; }
+    public string? DecidedByName { get; private set; }
+    public int? DecidedByContactId { get; private set; }
+    public DateTime? DecidedAt { get; private set; }
+    public string DecisionComment { get; private set; } = "";
+    public List<DisapprovalReason> Reasons { get; private set; } = [];
 
-    public string? CancelledByName { get; set; }
-    public DateTime? CancelledAt { get; set; }
+    /// <summary>Needs <see cref="Item"/> loaded.</summary>
+    public ApprovalStatus Status => StatusOf(Item.Status);
 
-    /// <summary>Changed on every update; a stale write (a decision racing a cancel) fails instead of overwriting.</summary>
-    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    public static ApprovalStatus StatusOf(ActionItemStatus status) => status switch
+    {
+        ActionItemStatus.Done => ApprovalStatus.Approved,
+        ActionItemStatus.Declined => ApprovalStatus.Disapproved,
+        ActionItemStatus.Cancelled => ApprovalStatus.Cancelled,
+        _ => ApprovalStatus.Pending,
+    };
+
+    public static ApprovalStatus? StatusOf(ActionItemStatus? status) => status is { } s ? StatusOf(s) : null;
+
+    /// <summary>Asks the account's client to approve the document now.</summary>
+    public static ApprovalRequest Send(Document document, ApprovalInput input, PortalUser staff, DateTime now) => new()
+    {
+        Item = ActionItem.Send(Kind, document.ClientAccountId, document.Id, document.Name, input.Message, input.Reminders, staff, now,
+            ActionItemService.DescribeSending(input.Message, input.Reminders)),
+        DocumentId = document.Id,
+    };
+
+    public void Approve(PortalUser client, int? contactId, DateTime now)
+    {
+        Item.Complete(client, now, "Approved");
+        Decided(client, contactId, now);
+    }
+
+    public void Disapprove(PortalUser client, int? contactId, IReadOnlyList<ReasonOptionRow> reasons, string comment, DateTime now)
+    {
+        comment = (comment ?? "").Trim();
+        Item.Decline(client, now, "Reasons: " + string.Join("; ", reasons.Select(r => r.Text)) + (comment.Length > 0 ? $". Comment: \"{comment}\"" : ""));
+        Decided(client, contactId, now);
+        DecisionComment = comment;
+        foreach (var reason in reasons) Reasons.Add(new DisapprovalReason { ReasonOptionId = reason.Id, Text = reason.Text });
+    }
+
+    private void Decided(PortalUser client, int? contactId, DateTime now)
+    {
+        DecidedAt = now;
+        DecidedByUserId = client.UserId;
+        DecidedByName = client.Name;
+        DecidedByContactId = contactId;
+    }
 }

@@ -6,7 +6,7 @@ namespace ApprovalsPortal.Features.Approvals;
 /// <summary>The request's state rules in one place, free of the database so they can be tested alone.</summary>
 public static class ApprovalRules
 {
-    public const int MaxMessageLength = 2000;
+    public const int MaxMessageLength = ActionItems.ActionItem.MaxMessageLength;
     public const int MaxCommentLength = 2000;
 
     public static string? CannotRequestReason(FolderAccess folderAccess, int portalContactCount)
@@ -18,17 +18,13 @@ public static class ApprovalRules
         return null;
     }
 
-    /// <summary>Field messages for the checkmark dialog; the service refuses the same input.</summary>
+    /// <summary>Field messages for the checkmark dialog; the item refuses the same input.</summary>
     public static IReadOnlyList<string> Validate(ApprovalInput input)
     {
         var errors = new List<string>();
         if ((input.Message ?? "").Length > MaxMessageLength)
             errors.Add($"The message must be at most {MaxMessageLength} characters.");
-        if (input.RemindersEnabled)
-        {
-            if (input.ReminderIntervalDays is < 1 or > 365) errors.Add("Days until next reminder must be between 1 and 365.");
-            if (input.ReminderCount is < 1 or > 20) errors.Add("Number of reminders must be between 1 and 20.");
-        }
+        errors.AddRange(input.Reminders.Validate());
         return errors;
     }
 
@@ -54,32 +50,4 @@ public static class ApprovalRules
         if ((input.Comment ?? "").Length > MaxCommentLength) return $"The comment must be at most {MaxCommentLength} characters.";
         return null;
     }
-
-    /// <summary>The first reminder falls one interval after the client was asked; none when reminders are off.</summary>
-    public static DateTime? FirstReminderAt(ApprovalInput input, DateTime sentAt) =>
-        input.RemindersEnabled ? sentAt.AddDays(input.ReminderIntervalDays) : null;
-
-    /// <summary>
-    /// After staff change the reminders of a pending request: the next one falls one (new) interval after the client
-    /// was last contacted; none when reminders are off or all were sent.
-    /// </summary>
-    public static DateTime? NextReminderAfterChange(ApprovalRequest request, DateTime now)
-    {
-        if (!request.RemindersEnabled || request.RemindersSent >= request.ReminderCount) return null;
-        var lastContact = request.LastReminderAt is { } reminded && reminded > request.LastSentAt ? reminded : request.LastSentAt;
-        var next = lastContact.AddDays(request.ReminderIntervalDays);
-        return next < now ? now : next;
-    }
-
-    /// <summary>
-    /// The reminder after the one just sent falls one interval after it was due, on the schedule. If the portal was
-    /// down, that may be past already: the same sweep then sends it too, so every missed reminder goes out once.
-    /// </summary>
-    public static DateTime? NextReminderAfterSending(ApprovalRequest request, DateTime due) =>
-        request.RemindersSent >= request.ReminderCount ? null : due.AddDays(request.ReminderIntervalDays);
-
-    public static string DescribeReminders(ApprovalInput input) =>
-        !input.RemindersEnabled
-            ? "no reminders"
-            : $"{input.ReminderCount} {(input.ReminderCount == 1 ? "reminder" : "reminders")}, every {input.ReminderIntervalDays} {(input.ReminderIntervalDays == 1 ? "day" : "days")}";
 }

@@ -1,10 +1,8 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
-using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Documents;
-using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Notifications;
-using ApprovalsPortal.Features.Portal;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.Data.Sqlite;
@@ -12,12 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Approvals;
 
-/// <summary>Staff's side of approvals: request, resend, cancel, and what the lists and the viewer show.</summary>
+/// <summary>
+/// Staff's side of approvals: requesting (one document, or every file of an upload), and what the lists and the
+/// viewer show. Resending, reminders and cancelling are the action-item core's, reached here by document.
+/// </summary>
 public sealed class ApprovalService(
     IDbContextFactory<AppDbContext> dbFactory,
-    PortalEvents events,
-    ApprovalMail mail,
-    OutboxSignal outboxSignal,
+    ActionItemService items,
+    DocumentService documents,
     TimeProvider clock,
     ILogger<ApprovalService> logger)
 {
@@ -30,38 +30,41 @@ public sealed class ApprovalService(
             {
                 d.Id,
                 d.Name,
+                d.ClientAccountId,
                 d.Folder!.Access,
                 PortalContacts = db.Contacts.Count(c => c.ClientAccountId == d.ClientAccountId && c.PortalAccess),
-                Recipients = db.Contacts.Where(c => c.ClientAccountId == d.ClientAccountId && c.PortalAccess && c.Notify)
-                    .OrderBy(c => c.Name).Select(c => new ApprovalRecipient(c.Name, c.Email)).ToList(),
                 d.CurrentApprovalRequestId,
             })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundOrForbiddenException("The document");
 
-        var current = doc.CurrentApprovalRequestId is { } requestId
-            ? await db.ApprovalRequests.AsNoTracking().Where(r => r.Id == requestId).Select(ToSummary).SingleAsync(ct)
-            : null;
+        var current = doc.CurrentApprovalRequestId is { } requestId ? await SummaryAsync(db, requestId, ct) : null;
         var reason = current?.Status == ApprovalStatus.Pending ? null : ApprovalRules.CannotRequestReason(doc.Access, doc.PortalContacts);
-        return new DocumentApprovalState(doc.Id, doc.Name, reason, current, doc.Recipients);
+        var recipients = (await ActionItemMail.RecipientsAsync(db, doc.ClientAccountId, ct)).OrderBy(r => r.Name).ToList();
+        return new DocumentApprovalState(doc.Id, doc.Name, reason, current, recipients);
     }
 
-    /// <summary>Who gets the request's email: the account's contacts with Notify on and portal access.</summary>
-    public async Task<IReadOnlyList<ApprovalRecipient>> ListRecipientsAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    private static async Task<ApprovalSummary> SummaryAsync(AppDbContext db, int requestId, CancellationToken ct)
     {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Contacts.AsNoTracking().Where(c => c.ClientAccountId == accountId && c.PortalAccess && c.Notify)
-            .OrderBy(c => c.Name).Select(c => new ApprovalRecipient(c.Name, c.Email)).ToListAsync(ct);
+        var item = await db.ActionItems.AsNoTracking().Where(i => i.Id == requestId).Select(ActionItemService.ToSummary).SingleAsync(ct);
+        var decision = await db.ApprovalRequests.AsNoTracking().Where(r => r.Id == requestId).Select(r => new { r.DecidedByName, r.DecidedAt }).SingleAsync(ct);
+        return new ApprovalSummary(item, decision.DecidedByName, decision.DecidedAt);
     }
+
+    public Task<IReadOnlyList<ActionItemRecipient>> ListRecipientsAsync(PortalUser actor, int accountId, CancellationToken ct = default) =>
+        items.ListRecipientsAsync(actor, accountId, ct);
+
+    public Task<ILookup<int, ActionItemRecipient>> ListRecipientsAsync(PortalUser actor, IReadOnlyCollection<int> accountIds, CancellationToken ct = default) =>
+        items.ListRecipientsAsync(actor, accountIds, ct);
 
     public async Task<DisapprovalDetails?> GetDisapprovalAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await db.Documents.AsNoTracking().Where(d => d.Id == documentId)
-            .Select(d => d.CurrentApprovalRequest)
-            .Where(r => r != null && r.Status == ApprovalStatus.Disapproved)
-            .Select(r => new { r!.DecidedByName, r.DecidedAt, r.DecisionComment, Reasons = r.Reasons.OrderBy(x => x.Id).Select(x => x.Text).ToList() })
+        var request = await (
+                from d in db.Documents.AsNoTracking()
+                join r in db.ApprovalRequests on d.CurrentApprovalRequestId equals r.Id
+                where d.Id == documentId && r.Item.Status == ActionItemStatus.Declined
+                select new { r.DecidedByName, r.DecidedAt, r.DecisionComment, Reasons = r.Reasons.OrderBy(x => x.Id).Select(x => x.Text).ToList() })
             .SingleOrDefaultAsync(ct);
         return request is null ? null : new DisapprovalDetails(request.DecidedByName ?? "", request.DecidedAt!.Value, request.Reasons, request.DecisionComment);
     }
@@ -71,47 +74,71 @@ public sealed class ApprovalService(
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Documents.AsNoTracking()
-            .Where(d => d.ClientAccountId == accountId && d.CurrentApprovalRequestId != null)
-            .OrderByDescending(d => d.CurrentApprovalRequest!.RequestedAt).ThenByDescending(d => d.Id)
-            .Select(d => new ApprovalListRow(
-                d.Id, d.Name, d.ContentType, d.CurrentApprovalRequest!.RequestedAt, d.UploadedByName, d.Description,
-                d.CurrentApprovalRequest.Status,
-                d.CurrentApprovalRequest.Status == ApprovalStatus.Disapproved ? d.CurrentApprovalRequest.DecidedAt : null,
-                d.Folder!.Access))
+        return await (
+                from d in db.Documents.AsNoTracking()
+                join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id
+                where d.ClientAccountId == accountId
+                orderby i.RequestedAt descending, d.Id descending
+                select new ApprovalListRow(d.Id, i.Id, d.Name, d.ContentType, i.RequestedAt, d.UploadedByName, d.Description,
+                    ApprovalRequest.StatusOf(i.Status), i.Status == ActionItemStatus.Declined ? i.CompletedAt : null, d.Folder!.Access))
             .ToListAsync(ct);
     }
 
-    /// <summary>Asks the account's client to approve the document: a new Pending request, a to-do, an audit entry.</summary>
+    /// <summary>Asks the account's client to approve the document: a new item with its to-do, emails and audit entry.</summary>
     public async Task<int> RequestAsync(PortalUser actor, int documentId, ApprovalInput input, CancellationToken ct = default)
     {
         actor.RequireStaff();
         ThrowIfInvalid(input);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var doc = await db.Documents.Include(d => d.Folder).Include(d => d.CurrentApprovalRequest)
-            .SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
-        if (doc.CurrentApprovalRequest?.Status == ApprovalStatus.Pending)
-            throw new PortalRuleException("Approval is already requested for this document. Resend the request instead.");
-        var portalContacts = await db.Contacts.CountAsync(c => c.ClientAccountId == doc.ClientAccountId && c.PortalAccess, ct);
-        if (ApprovalRules.CannotRequestReason(doc.Folder!.Access, portalContacts) is { } reason) throw new PortalRuleException(reason);
+        var doc = await db.Documents.Include(d => d.Folder).SingleOrDefaultAsync(d => d.Id == documentId, ct)
+                  ?? throw new NotFoundOrForbiddenException("The document");
+        var requests = await RequestInContextAsync(db, actor, [doc], input, ct);
+
+        logger.LogInformation("Approval {RequestId} requested for document {DocumentId} by {UserId}", requests[0].Id, doc.Id, actor.UserId);
+        items.Published([requests[0].Item], PortalEventKind.ItemRequested);
+        return requests[0].Id;
+    }
+
+    /// <summary>
+    /// Saves an upload's files and requests approval of every one in one transaction: a failure leaves neither
+    /// documents nor requests. Each notified contact gets one email listing the new documents.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> SaveUploadsWithApprovalAsync(PortalUser actor, UploadBatch batch, ApprovalInput input, CancellationToken ct = default)
+    {
+        ThrowIfInvalid(input);
+        IReadOnlyList<ApprovalRequest> requests = [];
+        var ids = await documents.SaveUploadsAsync(actor, batch, async (db, docs) => requests = await RequestInContextAsync(db, actor, docs, input, ct), ct);
+        logger.LogInformation("Approval requested for {Count} uploaded documents by {UserId}", requests.Count, actor.UserId);
+        items.Published(requests.Select(r => r.Item), PortalEventKind.ItemRequested);
+        return ids;
+    }
+
+    /// <summary>
+    /// Requests approval of several documents of one account inside the caller's transaction (an upload's files, say):
+    /// each notified contact gets one email listing them all. The caller commits and then publishes.
+    /// </summary>
+    public async Task<IReadOnlyList<ApprovalRequest>> RequestInContextAsync(AppDbContext db, PortalUser actor, IReadOnlyList<Document> documents, ApprovalInput input, CancellationToken ct)
+    {
+        actor.RequireStaff();
+        ThrowIfInvalid(input);
+        if (documents.Select(d => d.ClientAccountId).Distinct().Count() != 1) throw new ArgumentException("The documents must belong to one account.", nameof(documents));
+        var accountId = documents[0].ClientAccountId;
+        var portalContacts = await db.Contacts.CountAsync(c => c.ClientAccountId == accountId && c.PortalAccess, ct);
+        var ids = documents.Select(d => d.Id).ToList();
+        var folders = await db.Folders.Where(f => db.Documents.Any(d => ids.Contains(d.Id) && d.FolderId == f.Id)).ToDictionaryAsync(f => f.Id, f => f.Access, ct);
+        var waiting = await db.ActionItems.AnyAsync(i => i.Kind == ApprovalRequest.Kind && ids.Contains(i.DocumentId!.Value)
+                                                         && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress), ct);
+        if (waiting) throw new PortalRuleException("Approval is already requested for this document. Resend the request instead.");
+        foreach (var doc in documents)
+        {
+            if (ApprovalRules.CannotRequestReason(folders[doc.FolderId], portalContacts) is { } reason) throw new PortalRuleException(reason);
+        }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var request = new ApprovalRequest
-        {
-            DocumentId = doc.Id,
-            ClientAccountId = doc.ClientAccountId,
-            Status = ApprovalStatus.Pending,
-            RequestedByUserId = actor.UserId,
-            RequestedByName = actor.Name,
-            RequestedAt = now,
-            LastSentAt = now,
-        };
-        ApplyInput(request, input, now);
-        doc.CurrentApprovalRequest = request;
-        doc.LastActivityAt = now;
-        await mail.QueueRequestAsync(db, doc, request, ApprovalEmailKind.Request, ct);
-        db.PortalTodos.Add(new PortalTodo { ClientAccountId = doc.ClientAccountId, ApprovalRequest = request, CreatedAt = now, BumpedAt = now });
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalRequested, Describe(input), now));
+        var requests = documents.Select(d => ApprovalRequest.Send(d, input, actor, now)).ToList();
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.ApprovalRequests.AddRange(requests);
+        await items.SendManyAsync(db, accountId, requests.Select(r => r.Item).ToList(), input.Message.Trim(), actor.Name, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -121,37 +148,23 @@ public sealed class ApprovalService(
             // Two staff members pressed the checkmark at the same moment: the unique index let one through.
             throw new PortalRuleException("Approval was just requested for this document by someone else. Resend the request instead.");
         }
-
-        logger.LogInformation("Approval {RequestId} requested for document {DocumentId} by {UserId}", request.Id, doc.Id, actor.UserId);
-        outboxSignal.Notify();
-        events.Publish(new PortalEvent(PortalEventKind.ApprovalRequested, doc.ClientAccountId, doc.Id));
-        return request.Id;
+        // The document points at its latest request (set once the request has its id), so lists need one join.
+        foreach (var (doc, request) in documents.Zip(requests))
+        {
+            doc.CurrentApprovalRequestId = request.Id;
+            doc.LastActivityAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
+        return requests;
     }
 
     /// <summary>Asks again: message and reminder settings may change; the to-do goes back to the top of the client's list.</summary>
     public async Task ResendAsync(PortalUser actor, int documentId, ApprovalInput input, CancellationToken ct = default)
     {
-        actor.RequireStaff();
         ThrowIfInvalid(input);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (doc, request) = await LoadCurrentAsync(db, documentId, ct);
-        ApprovalRules.EnsurePending(request.Status, "resent");
-        var now = clock.GetUtcNow().UtcDateTime;
-        ApplyInput(request, input, now);
-        request.LastSentAt = now;
-        request.ResendCount++;
-        request.ConcurrencyStamp = Guid.NewGuid();
-        doc.LastActivityAt = now;
-        await mail.QueueRequestAsync(db, doc, request, ApprovalEmailKind.Resend, ct);
-        var todo = await db.PortalTodos.SingleOrDefaultAsync(t => t.ApprovalRequestId == request.Id, ct);
-        if (todo is null) db.PortalTodos.Add(new PortalTodo { ClientAccountId = request.ClientAccountId, ApprovalRequestId = request.Id, CreatedAt = now, BumpedAt = now });
-        else todo.BumpedAt = now;
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalResent, Describe(input), now));
-        await SaveRacingAsync(db, request, "resent", ct);
-
-        logger.LogInformation("Approval {RequestId} resent by {UserId}", request.Id, actor.UserId);
-        outboxSignal.Notify();
-        events.Publish(new PortalEvent(PortalEventKind.ApprovalResent, doc.ClientAccountId, doc.Id));
+        var requestId = await CurrentRequestIdAsync(actor, documentId, ct);
+        await items.ResendAsync(actor, requestId, new ResendInput(input.Message, input.Reminders), ct);
     }
 
     /// <summary>
@@ -161,104 +174,56 @@ public sealed class ApprovalService(
     public async Task<int> ResendAllPendingAsync(PortalUser actor, int accountId, string message, CancellationToken ct = default)
     {
         actor.RequireStaff();
-        if ((message ?? "").Length > ApprovalRules.MaxMessageLength) throw new PortalRuleException($"The message must be at most {ApprovalRules.MaxMessageLength} characters.");
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var docs = await db.Documents.Include(d => d.CurrentApprovalRequest)
-            .Where(d => d.ClientAccountId == accountId && d.CurrentApprovalRequest != null && d.CurrentApprovalRequest.Status == ApprovalStatus.Pending)
-            .OrderBy(d => d.Name).ToListAsync(ct);
-        if (docs.Count == 0) throw new PortalRuleException("This account has no document waiting for approval.");
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var requestIds = docs.Select(d => d.CurrentApprovalRequestId!.Value).ToList();
-        var todos = await db.PortalTodos.Where(t => t.ApprovalRequestId != null && requestIds.Contains(t.ApprovalRequestId.Value)).ToListAsync(ct);
-        foreach (var doc in docs)
-        {
-            var request = doc.CurrentApprovalRequest!;
-            request.LastSentAt = now;
-            request.ResendCount++;
-            // Like a single resend, the reminders count from this email, so none follows it within minutes.
-            request.NextReminderAt = ApprovalRules.NextReminderAfterChange(request, now);
-            request.ConcurrencyStamp = Guid.NewGuid();
-            doc.LastActivityAt = now;
-            db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.ApprovalResent, "Resent with the account's other pending documents" +
-                (string.IsNullOrWhiteSpace(message) ? "" : $"; message: \"{message.Trim()}\""), now));
-        }
-        foreach (var todo in todos) todo.BumpedAt = now;
-        await mail.QueuePendingListAsync(db, accountId, docs.Select(d => (d.Id, d.Name)).ToList(), (message ?? "").Trim(), actor.Name, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new PortalRuleException("A client decided on one of these documents at the same moment. Look at the list again and retry.");
-        }
-
-        logger.LogInformation("{Count} pending approvals of account {AccountId} resent by {UserId}", docs.Count, accountId, actor.UserId);
-        outboxSignal.Notify();
-        foreach (var doc in docs) events.Publish(new PortalEvent(PortalEventKind.ApprovalResent, accountId, doc.Id));
-        return docs.Count;
+        var pending = await PendingRequestsAsync(q => q.Where(d => d.ClientAccountId == accountId), ct);
+        if (pending.Count == 0) throw new PortalRuleException("This account has no document waiting for approval.");
+        return await ResendAsync(actor, pending, message, ct);
     }
 
-    /// <summary>
-    /// Changes or switches off the reminders of a pending request. Nothing is emailed now; if the new schedule makes
-    /// a reminder due already, the next sweep (within a minute) sends it.
-    /// </summary>
-    public async Task UpdateRemindersAsync(PortalUser actor, int documentId, bool enabled, int intervalDays, int count, CancellationToken ct = default)
+    /// <summary>The same for the given documents across accounts (the firm-wide Approvals list): one email per contact per account.</summary>
+    public async Task<int> ResendPendingAsync(PortalUser actor, IReadOnlyCollection<int> documentIds, string message, CancellationToken ct = default)
     {
         actor.RequireStaff();
+        var pending = await PendingRequestsAsync(q => q.Where(d => documentIds.Contains(d.Id)), ct);
+        if (pending.Count == 0) throw new PortalRuleException("No document is waiting for approval.");
+        return await ResendAsync(actor, pending, message, ct);
+    }
+
+    private Task<int> ResendAsync(PortalUser actor, IReadOnlyList<(int DocumentId, int RequestId)> pending, string message, CancellationToken ct) =>
+        items.ResendAllAsync(actor, pending.Select(p => p.RequestId).ToList(), message, ct);
+
+    private async Task<IReadOnlyList<(int DocumentId, int RequestId)>> PendingRequestsAsync(Func<IQueryable<Document>, IQueryable<Document>> which, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (doc, request) = await LoadCurrentAsync(db, documentId, ct);
-        ThrowIfInvalid(new ApprovalInput(request.Message, enabled, intervalDays, count));
-        ApprovalRules.EnsurePending(request.Status, "changed");
-        if (enabled && count < request.RemindersSent)
-            throw new PortalRuleException($"{request.RemindersSent} reminders were sent already: the number of reminders cannot be lower.");
-        request.RemindersEnabled = enabled;
-        request.ReminderIntervalDays = intervalDays;
-        request.ReminderCount = count;
-        request.NextReminderAt = ApprovalRules.NextReminderAfterChange(request, clock.GetUtcNow().UtcDateTime);
-        request.ConcurrencyStamp = Guid.NewGuid();
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.RemindersChanged,
-            ApprovalRules.DescribeReminders(new ApprovalInput("", enabled, intervalDays, count)), clock.GetUtcNow().UtcDateTime));
-        await SaveRacingAsync(db, request, "changed", ct);
-        events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, doc.ClientAccountId, doc.Id));
+        var rows = await (
+                from d in which(db.Documents.AsNoTracking())
+                join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id
+                where i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress
+                select new { d.Id, RequestId = i.Id })
+            .ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.RequestId)).ToList();
+    }
+
+    /// <summary>Changes or switches off the reminders of the document's pending request.</summary>
+    public async Task UpdateRemindersAsync(PortalUser actor, int documentId, bool enabled, int intervalDays, int count, CancellationToken ct = default)
+    {
+        var requestId = await CurrentRequestIdAsync(actor, documentId, ct);
+        await items.ChangeRemindersAsync(actor, requestId, new ReminderSettings(enabled, intervalDays, count), ct);
     }
 
     /// <summary>Withdraws the request: the client's to-do goes and no reminder follows. The request stays in the history.</summary>
     public async Task CancelAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
+        var requestId = await CurrentRequestIdAsync(actor, documentId, ct);
+        await items.CancelAsync(actor, requestId, ct);
+    }
+
+    private async Task<int> CurrentRequestIdAsync(PortalUser actor, int documentId, CancellationToken ct)
+    {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (doc, request) = await LoadCurrentAsync(db, documentId, ct);
-        ApprovalRules.EnsurePending(request.Status, "cancelled");
-        await PendingApprovals.CancelAsync(db, doc, actor, null, clock.GetUtcNow().UtcDateTime, ct);
-        await SaveRacingAsync(db, request, "cancelled", ct);
-
-        logger.LogInformation("Approval {RequestId} cancelled by {UserId}", request.Id, actor.UserId);
-        events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, doc.ClientAccountId, doc.Id));
-    }
-
-    private static async Task<(Document Doc, ApprovalRequest Request)> LoadCurrentAsync(AppDbContext db, int documentId, CancellationToken ct)
-    {
-        var doc = await db.Documents.Include(d => d.CurrentApprovalRequest).SingleOrDefaultAsync(d => d.Id == documentId, ct)
+        var doc = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => new { d.CurrentApprovalRequestId }).SingleOrDefaultAsync(ct)
                   ?? throw new NotFoundOrForbiddenException("The document");
-        var request = doc.CurrentApprovalRequest ?? throw new PortalRuleException("Approval has not been requested for this document.");
-        return (doc, request);
-    }
-
-    /// <summary>Saves, turning a lost race (the client decided, or someone cancelled, a moment earlier) into a clear refusal.</summary>
-    internal static async Task SaveRacingAsync(AppDbContext db, ApprovalRequest request, string attempted, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            var status = await db.ApprovalRequests.AsNoTracking().Where(r => r.Id == request.Id).Select(r => r.Status).SingleAsync(ct);
-            ApprovalRules.EnsurePending(status, attempted);
-            throw new PortalRuleException("Someone changed this request at the same moment. Look at it again and retry.");
-        }
+        return doc.CurrentApprovalRequestId ?? throw new PortalRuleException("Approval has not been requested for this document.");
     }
 
     private static void ThrowIfInvalid(ApprovalInput input)
@@ -266,20 +231,4 @@ public sealed class ApprovalService(
         var errors = ApprovalRules.Validate(input);
         if (errors.Count > 0) throw new PortalRuleException(string.Join(" ", errors));
     }
-
-    private static void ApplyInput(ApprovalRequest request, ApprovalInput input, DateTime sentAt)
-    {
-        request.Message = (input.Message ?? "").Trim();
-        request.RemindersEnabled = input.RemindersEnabled;
-        request.ReminderIntervalDays = input.ReminderIntervalDays;
-        request.ReminderCount = input.ReminderCount;
-        request.NextReminderAt = request.RemindersSent < request.ReminderCount ? ApprovalRules.FirstReminderAt(input, sentAt) : null;
-    }
-
-    private static string Describe(ApprovalInput input) =>
-        (string.IsNullOrWhiteSpace(input.Message) ? "No message" : $"Message: \"{input.Message.Trim()}\"") + "; " + ApprovalRules.DescribeReminders(input);
-
-    private static readonly System.Linq.Expressions.Expression<Func<ApprovalRequest, ApprovalSummary>> ToSummary = r => new ApprovalSummary(
-        r.Id, r.Status, r.Message, r.RemindersEnabled, r.ReminderIntervalDays, r.ReminderCount, r.RemindersSent, r.NextReminderAt,
-        r.RequestedByName, r.RequestedAt, r.LastSentAt, r.ResendCount, r.DecidedByName, r.DecidedAt);
 }

@@ -1,4 +1,4 @@
-using ApprovalsPortal.Features.Notifications;
+using ApprovalsPortal.Features.ActionItems;
 
 namespace ApprovalsPortal.Features.Approvals;
 
@@ -6,9 +6,10 @@ public static class ApprovalsServiceExtensions
 {
     public static WebApplicationBuilder AddApprovals(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<PortalEvents>();
+        builder.Services.AddActionItemKind<ApprovalKind>();
         builder.Services.AddScoped<ApprovalService>();
         builder.Services.AddScoped<ClientApprovalService>();
+        builder.Services.AddScoped<ApprovalFlows>();
         builder.Services.AddSingleton<ApprovalMail>();
         return builder;
     }

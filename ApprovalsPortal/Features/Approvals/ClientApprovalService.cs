@@ -1,5 +1,5 @@
 using ApprovalsPortal.Data;
-using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Notifications;
@@ -9,47 +9,41 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Approvals;
 
-/// <summary>The client's side of approvals: Pending action, and approving or disapproving a request.</summary>
+/// <summary>The client's side of approvals: the prompt on a document, and approving or disapproving it.</summary>
 public sealed class ClientApprovalService(
     IDbContextFactory<AppDbContext> dbFactory,
+    ActionItemService items,
     PortalEvents events,
     ApprovalMail mail,
     OutboxSignal outboxSignal,
     TimeProvider clock,
     ILogger<ClientApprovalService> logger)
 {
-    /// <summary>One to-do per pending request of the user's accounts, most recently requested or resent first.</summary>
-    public async Task<IReadOnlyList<PendingActionRow>> ListPendingActionsAsync(PortalUser actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var visible = db.Documents.VisibleTo(db, actor);
-        return await db.PortalTodos.AsNoTracking()
-            .Where(t => t.ApprovalRequest != null && t.ApprovalRequest.Status == ApprovalStatus.Pending)
-            .Where(t => visible.Any(d => d.Id == t.ApprovalRequest!.DocumentId))
-            .OrderByDescending(t => t.BumpedAt).ThenByDescending(t => t.Id)
-            .Select(t => new PendingActionRow(
-                t.ApprovalRequest!.Id, t.ApprovalRequest.DocumentId, t.ApprovalRequest.Document!.Name, t.ApprovalRequest.Document.ContentType,
-                t.ApprovalRequest.RequestedAt, t.ApprovalRequest.LastSentAt, t.ApprovalRequest.Message, t.ApprovalRequest.Document.ClientAccount!.Name))
-            .ToListAsync(ct);
-    }
-
-    /// <summary>The accounts whose shared documents this client sees: their events concern this client's screens.</summary>
-    public async Task<IReadOnlySet<int>> ListAccountIdsAsync(PortalUser actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await db.Contacts.Where(c => c.UserId == actor.UserId && c.PortalAccess).Select(c => c.ClientAccountId).ToListAsync(ct);
-        return ids.ToHashSet();
-    }
-
     /// <summary>The pending request on a document this client may decide on, if any.</summary>
     public async Task<ClientApprovalPrompt?> GetPromptAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
         if (!actor.IsClient) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Documents.AsNoTracking().VisibleTo(db, actor)
-            .Where(d => d.Id == documentId && d.CurrentApprovalRequest != null && d.CurrentApprovalRequest.Status == ApprovalStatus.Pending)
-            .Select(d => new ClientApprovalPrompt(d.CurrentApprovalRequest!.Id, d.CurrentApprovalRequest.Message, d.CurrentApprovalRequest.RequestedByName, d.CurrentApprovalRequest.LastSentAt))
+        return await (
+                from d in db.Documents.AsNoTracking().VisibleTo(db, actor)
+                join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id
+                where d.Id == documentId && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress)
+                select new ClientApprovalPrompt(i.Id, i.Message, i.RequestedByName, i.LastSentAt))
             .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Where the document's latest request stands, as the client may see it (a withdrawn request is none of theirs).</summary>
+    public async Task<ApprovalStatus?> GetStatusAsync(PortalUser actor, int documentId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var status = await (
+                from d in db.Documents.AsNoTracking().VisibleTo(db, actor)
+                join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id
+                where d.Id == documentId
+                select (ActionItemStatus?)i.Status)
+            .SingleOrDefaultAsync(ct);
+        var approval = ApprovalRequest.StatusOf(status);
+        return approval == ApprovalStatus.Cancelled && !actor.IsStaff ? null : approval;
     }
 
     public async Task<IReadOnlyList<ReasonOptionRow>> ListReasonOptionsAsync(CancellationToken ct = default)
@@ -67,19 +61,19 @@ public sealed class ClientApprovalService(
 
     /// <summary>
     /// Records the decision once. A second decision, a decision on a cancelled request, or one that loses a race
-    /// with a staff cancel is refused: the concurrency stamp makes the database reject the stale write.
+    /// with a staff cancel is refused: the item's concurrency stamp makes the database reject the stale write.
     /// </summary>
     private async Task DecideAsync(PortalUser actor, int requestId, DisapprovalInput? disapproval, CancellationToken ct)
     {
         if (actor.ReadOnly) throw new PortalRuleException("This is a read-only view of the client's portal: nothing can be approved or disapproved here.");
         if (!actor.IsClient) throw new PortalRuleException("Only the client can approve or disapprove a document.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await db.ApprovalRequests.Include(r => r.Document)
+        var request = await db.ApprovalRequests.Include(r => r.Item).Include(r => r.Document)
             .SingleOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new NotFoundOrForbiddenException("The approval request");
         if (!await db.Documents.VisibleTo(db, actor).AnyAsync(d => d.Id == request.DocumentId, ct))
             throw new NotFoundOrForbiddenException("The approval request");
         var attempted = disapproval is null ? "approved" : "disapproved";
-        ApprovalRules.EnsurePending(request.Status, attempted);
+        items.EnsureWaiting(ApprovalRequest.Kind, request.Item.Status, attempted);
 
         var reasons = Array.Empty<ReasonOptionRow>();
         if (disapproval is not null)
@@ -91,31 +85,16 @@ public sealed class ClientApprovalService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var contactId = await db.Contacts.Where(c => c.ClientAccountId == request.ClientAccountId && c.UserId == actor.UserId)
+        var contactId = await db.Contacts.Where(c => c.ClientAccountId == request.Item.ClientAccountId && c.UserId == actor.UserId)
             .Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        request.Status = disapproval is null ? ApprovalStatus.Approved : ApprovalStatus.Disapproved;
-        request.DecidedAt = now;
-        request.DecidedByUserId = actor.UserId;
-        request.DecidedByName = actor.Name;
-        request.DecidedByContactId = contactId;
-        request.DecisionComment = disapproval?.Comment?.Trim() ?? "";
-        request.NextReminderAt = null;
-        request.ConcurrencyStamp = Guid.NewGuid();
-        foreach (var reason in reasons)
-            request.Reasons.Add(new DisapprovalReason { ReasonOptionId = reason.Id, Text = reason.Text });
-        db.PortalTodos.RemoveRange(await db.PortalTodos.Where(t => t.ApprovalRequestId == request.Id).ToListAsync(ct));
+        if (disapproval is null) request.Approve(actor, contactId, now);
+        else request.Disapprove(actor, contactId, reasons, disapproval.Comment, now);
         request.Document!.LastActivityAt = now;
-        await mail.QueueDecisionAsync(db, request.Document, request, reasons.Select(r => r.Text).ToList(), ct);
-        db.AuditEvents.Add(AuditEvent.For(actor, request.Document!,
-            disapproval is null ? AuditAction.Approved : AuditAction.Disapproved,
-            disapproval is null ? "Approved" : DescribeDisapproval(reasons, request.DecisionComment), now));
-        await ApprovalService.SaveRacingAsync(db, request, attempted, ct);
+        await mail.QueueDecisionAsync(db, request, request.Document.Name, reasons.Select(r => r.Text).ToList(), ct);
+        await items.SaveRacingAsync(db, request.Item, attempted, ct);
 
         logger.LogInformation("Approval {RequestId} {Decision} by {UserId}", request.Id, request.Status, actor.UserId);
         outboxSignal.Notify();
-        events.Publish(new PortalEvent(disapproval is null ? PortalEventKind.Approved : PortalEventKind.Disapproved, request.ClientAccountId, request.DocumentId));
+        events.Publish(ActionItemService.EventFor(request.Item, PortalEventKind.ItemCompleted));
     }
-
-    private static string DescribeDisapproval(IEnumerable<ReasonOptionRow> reasons, string comment) =>
-        "Reasons: " + string.Join("; ", reasons.Select(r => r.Text)) + (comment.Length > 0 ? $". Comment: \"{comment}\"" : "");
 }

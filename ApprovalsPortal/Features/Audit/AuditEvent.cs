@@ -1,8 +1,8 @@
-using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Identity;
 
 namespace ApprovalsPortal.Features.Audit;
 
+/// <summary>What happened. Item actions are the same words for every kind; the kind names them ("Approved" is Completed).</summary>
 public enum AuditAction
 {
     Uploaded,
@@ -10,36 +10,44 @@ public enum AuditAction
     Moved,
     DescriptionChanged,
     Deleted,
-    ApprovalRequested,
-    ApprovalResent,
-    ApprovalCancelled,
-    Approved,
-    Disapproved,
+    Requested,
+    Resent,
+    Cancelled,
+    Completed,
+    Declined,
     RemindersChanged,
     ReminderSent,
 }
 
-/// <summary>Append-only: nothing updates or deletes these rows.</summary>
+/// <summary>
+/// Append-only: nothing updates or deletes these rows. An entry belongs to an account and to a document, an action
+/// item, or both (an approval's entries show in its document's trail). The owners link new entries through their
+/// own AuditEvents collections, so this low-level type knows none of them.
+/// </summary>
 public sealed class AuditEvent
 {
+    public const int MaxDetailsLength = 2000;
+
     public long Id { get; set; }
-    public int DocumentId { get; set; }
-    public Document? Document { get; set; }
     public int ClientAccountId { get; set; }
+    public int? DocumentId { get; set; }
+    public int? ActionItemId { get; set; }
+    /// <summary>The item's kind, so the trail can name the action in the kind's words.</summary>
+    public string? ItemKind { get; set; }
     public string ActorUserId { get; set; } = "";
     public string ActorName { get; set; } = "";
     public AuditAction Action { get; set; }
     public string Details { get; set; } = "";
     public DateTime At { get; set; }
 
-    public static AuditEvent For(PortalUser actor, Document doc, AuditAction action, string details, DateTime at) => new()
+    public static AuditEvent Create(PortalUser actor, int accountId, AuditAction action, string details, DateTime at, string? itemKind = null) => new()
     {
-        Document = doc,
-        ClientAccountId = doc.ClientAccountId,
+        ClientAccountId = accountId,
+        ItemKind = itemKind,
         ActorUserId = actor.UserId,
         ActorName = actor.Name,
         Action = action,
-        Details = details.Length > 2000 ? details[..2000] : details,
+        Details = details.Length > MaxDetailsLength ? details[..MaxDetailsLength] : details,
         At = at,
     };
 }

@@ -1,22 +1,48 @@
 using ApprovalsPortal.Data;
-using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Audit;
 
-/// <summary>Reads a document's audit trail; writing happens inside each feature's own transaction.</summary>
-public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory)
+/// <summary>Reads audit trails (staff only); writing happens inside each feature's own transaction.</summary>
+public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnumerable<IAuditLabels> labels)
 {
+    /// <summary>A document's trail, latest first: its own entries and those of the items that concern it.</summary>
     public async Task<IReadOnlyList<AuditEntry>> TrailAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Documents.VisibleTo(db, actor).AnyAsync(d => d.Id == documentId, ct)) return [];
         return await db.AuditEvents.AsNoTracking().Where(a => a.DocumentId == documentId)
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Select(a => new AuditEntry(a.Id, a.Action, a.ActorName, a.Details, a.At))
+            .Select(a => new AuditEntry(a.Id, a.Action, a.ItemKind, a.ActorName, a.Details, a.At))
             .ToListAsync(ct);
+    }
+
+    public string Label(AuditEntry entry)
+    {
+        if (entry.ItemKind is { } kind)
+        {
+            foreach (var provider in labels)
+            {
+                if (provider.Label(entry.Action, kind) is { } label) return label;
+            }
+        }
+        return entry.Action switch
+        {
+            AuditAction.Uploaded => "Uploaded",
+            AuditAction.Renamed => "Renamed",
+            AuditAction.Moved => "Moved",
+            AuditAction.DescriptionChanged => "Description changed",
+            AuditAction.Deleted => "Deleted",
+            AuditAction.Requested => "Requested",
+            AuditAction.Resent => "Resent",
+            AuditAction.Cancelled => "Cancelled",
+            AuditAction.Completed => "Completed",
+            AuditAction.Declined => "Declined",
+            AuditAction.RemindersChanged => "Reminders changed",
+            AuditAction.ReminderSent => "Reminder sent",
+            _ => entry.Action.ToString(),
+        };
     }
 }

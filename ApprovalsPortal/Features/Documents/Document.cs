@@ -1,4 +1,6 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Identity;
 
 namespace ApprovalsPortal.Features.Documents;
 
@@ -20,9 +22,19 @@ public sealed class Document
     public DateTime UploadedAt { get; set; }
     /// <summary>Upload, edit, request, resend or decision, whichever came last: "recent activity" sorts by it.</summary>
     public DateTime LastActivityAt { get; set; }
-    /// <summary>The latest approval request, if any: lists show its status without searching the request history.</summary>
+    /// <summary>
+    /// The latest approval request, if any, set by Approvals: lists show its status with one join instead of
+    /// searching the request history. Documents itself never reads it.
+    /// </summary>
     public int? CurrentApprovalRequestId { get; set; }
-    public Approvals.ApprovalRequest? CurrentApprovalRequest { get; set; }
     /// <summary>Deleted documents stay as rows so their audit trail survives.</summary>
     public DateTime? DeletedAt { get; set; }
+    /// <summary>The document's entries in the audit trail; adding here links a new entry when it is saved.</summary>
+    public List<AuditEvent> AuditEvents { get; set; } = [];
+
+    public void Record(PortalUser actor, AuditAction action, string details, DateTime at)
+    {
+        var entry = AuditEvent.Create(actor, ClientAccountId, action, details, at);
+        AuditEvents.Add(entry);
+    }
 }

@@ -1,20 +1,6 @@
 using ApprovalsPortal.Features.Accounts;
-using ApprovalsPortal.Features.Approvals;
 
 namespace ApprovalsPortal.Features.Documents;
-
-public sealed record DocumentRow(
-    int Id,
-    string Name,
-    string Description,
-    string ContentType,
-    long SizeBytes,
-    string UploadedByName,
-    DateTime UploadedAt,
-    int FolderId,
-    string FolderName,
-    FolderAccess FolderAccess,
-    ApprovalStatus? ApprovalStatus);
 
 public sealed record DocumentDetails(
     int Id,
@@ -29,8 +15,7 @@ public sealed record DocumentDetails(
     string ClientAccountName,
     int FolderId,
     string FolderName,
-    FolderAccess FolderAccess,
-    ApprovalStatus? ApprovalStatus)
+    FolderAccess FolderAccess)
 {
     public FileFamily? Family => FileKinds.FamilyOf(ContentType);
 }
@@ -45,4 +30,16 @@ public sealed record UploadOutcome(string FileName, int? DocumentId, string? Err
 /// <summary>What the content endpoint needs to stream a file the caller may see.</summary>
 public sealed record DocumentFile(string Name, string ContentType, string PhysicalPath);
 
-public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, string FolderName, ApprovalStatus? ApprovalStatus);
+/// <summary>A file that passed every check and sits in the file store, waiting to become a document.</summary>
+public sealed record StagedUpload(string FileName, string ContentType, long Size, string Sha256);
+
+public sealed record StageOutcome(string FileName, StagedUpload? File, string? Error)
+{
+    public bool Accepted => File is not null;
+}
+
+/// <summary>Files of one upload, saved together: same account, folder and description.</summary>
+public sealed record UploadBatch(int AccountId, int FolderId, string Description, IReadOnlyList<StagedUpload> Files);
+
+/// <summary>An account's documents at a glance, for its overview.</summary>
+public sealed record DocumentStats(int DocumentCount, DateTime? LastUploadAt);

@@ -1,6 +1,5 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
-using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
@@ -11,45 +10,48 @@ using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Features.Documents;
 
-/// <summary>Uploading, listing, opening, renaming, moving and deleting documents. Every change is audited in its own transaction.</summary>
+/// <summary>
+/// Uploading, opening, renaming, moving and deleting documents, and an account's folders with their counts. Every
+/// change is audited in its own transaction; features built on documents follow through <see cref="IDocumentChangeParticipant"/>.
+/// </summary>
 public sealed class DocumentService(
     IDbContextFactory<AppDbContext> dbFactory,
     FileStore files,
     PortalEvents events,
+    IEnumerable<IDocumentChangeParticipant> participants,
     IOptions<PortalOptions> options,
     TimeProvider clock,
     ILogger<DocumentService> logger)
 {
     public const int MaxTextPreviewBytes = 256 * 1024;
-
-    public async Task<IReadOnlyList<DocumentRow>> ListForAccountAsync(PortalUser actor, int accountId, int? folderId, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var docs = db.Documents.AsNoTracking().Where(d => d.ClientAccountId == accountId);
-        if (folderId is not null) docs = docs.Where(d => d.FolderId == folderId);
-        return await docs.OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id).Select(ToRow).ToListAsync(ct);
-    }
-
-    /// <summary>The documents a client user may see, across all their accounts, newest first.</summary>
-    public async Task<IReadOnlyList<PortalDocumentRow>> ListForClientAsync(PortalUser actor, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Documents.AsNoTracking().VisibleTo(db, actor)
-            .OrderByDescending(d => d.UploadedAt).ThenByDescending(d => d.Id)
-            .Select(d => new PortalDocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedAt, d.ClientAccount!.Name, d.Folder!.Name,
-                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status))
-            .ToListAsync(ct);
-    }
+    public const int MaxDescriptionLength = 1000;
 
     public async Task<DocumentDetails?> GetAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Documents.AsNoTracking().VisibleTo(db, actor).Where(d => d.Id == documentId)
             .Select(d => new DocumentDetails(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.Sha256, d.UploadedByName,
-                d.UploadedAt, d.ClientAccountId, d.ClientAccount!.Name, d.FolderId, d.Folder!.Name, d.Folder.Access,
-                d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status))
+                d.UploadedAt, d.ClientAccountId, d.ClientAccount!.Name, d.FolderId, d.Folder!.Name, d.Folder.Access))
             .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The account's folders, client-visible first, with how many documents each holds.</summary>
+    public async Task<IReadOnlyList<FolderRow>> ListFoldersAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Folders.AsNoTracking().Where(f => f.ClientAccountId == accountId)
+            .OrderBy(f => f.Access).ThenBy(f => f.Name)
+            .Select(f => new FolderRow(f.Id, f.Name, f.Access, db.Documents.Count(d => d.FolderId == f.Id)))
+            .ToListAsync(ct);
+    }
+
+    public async Task<DocumentStats> GetStatsAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var docs = db.Documents.AsNoTracking().Where(d => d.ClientAccountId == accountId);
+        return new DocumentStats(await docs.CountAsync(ct), await docs.MaxAsync(d => (DateTime?)d.UploadedAt, ct));
     }
 
     /// <summary>Null when the caller may not see the document: the endpoint answers 404 and reveals nothing.</summary>
@@ -73,55 +75,97 @@ public sealed class DocumentService(
     }
 
     /// <summary>
-    /// Stores one file. A refusal (type, size, content) comes back as an outcome naming the reason, so the caller can
-    /// go on with the other files of the same upload.
+    /// Receives and checks one file and puts it in the file store (named by its hash, so storing it twice is
+    /// harmless); it becomes a document when its upload is saved. A refusal (type, size, content) comes back as an
+    /// outcome naming the reason, so the caller can go on with the other files of the same upload.
     /// </summary>
-    public async Task<UploadOutcome> UploadAsync(PortalUser actor, UploadRequest request, Stream content, IProgress<long>? progress, CancellationToken ct = default)
+    public async Task<StageOutcome> StageAsync(PortalUser actor, UploadRequest request, Stream content, IProgress<long>? progress, CancellationToken ct = default)
     {
         actor.RequireStaff();
         var limits = options.Value.Uploads;
-        if (request.Description.Trim().Length > 1000) return new UploadOutcome(request.FileName, null, "The description must be at most 1000 characters.");
+        if (request.Description.Trim().Length > MaxDescriptionLength) return new StageOutcome(request.FileName, null, DescriptionTooLong);
         var claim = UploadValidator.CheckClaim(request.FileName, request.Size, limits);
-        if (!claim.Accepted) return new UploadOutcome(request.FileName, null, claim.Reason);
+        if (!claim.Accepted) return new StageOutcome(request.FileName, null, claim.Reason);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var folder = await db.Folders.AsNoTracking()
-            .SingleOrDefaultAsync(f => f.Id == request.FolderId && f.ClientAccountId == request.AccountId, ct)
-            ?? throw new NotFoundOrForbiddenException("The folder");
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (!await db.Folders.AnyAsync(f => f.Id == request.FolderId && f.ClientAccountId == request.AccountId, ct))
+                throw new NotFoundOrForbiddenException("The folder");
+        }
 
         await using var staged = await files.StageAsync(content, limits.MaxFileSizeBytes, progress, ct);
         if (staged is null)
-            return new UploadOutcome(request.FileName, null, $"The file is larger than the limit of {limits.MaxFileSizeMegabytes} MB.");
+            return new StageOutcome(request.FileName, null, $"The file is larger than the limit of {limits.MaxFileSizeMegabytes} MB.");
 
         UploadCheck check;
         await using (var read = staged.OpenRead())
         {
             check = UploadValidator.CheckContent(request.FileName, staged.Size, read, limits);
         }
-        if (!check.Accepted) return new UploadOutcome(request.FileName, null, check.Reason);
+        if (!check.Accepted) return new StageOutcome(request.FileName, null, check.Reason);
 
         files.Commit(staged);
+        return new StageOutcome(request.FileName, new StagedUpload(request.FileName, check.ContentType, staged.Size, staged.Sha256), null);
+    }
+
+    /// <summary>
+    /// Turns an upload's checked files into documents in one transaction. <paramref name="alongside"/> lets a feature
+    /// built on documents add its own rows to the same transaction (approval requests for the new documents, say),
+    /// so either everything is saved or nothing is. Returns the new documents' ids in the files' order.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> SaveUploadsAsync(PortalUser actor, UploadBatch batch, Func<AppDbContext, IReadOnlyList<Document>, Task>? alongside = null, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        var description = batch.Description.Trim();
+        if (description.Length > MaxDescriptionLength) throw new PortalRuleException(DescriptionTooLong);
+        if (batch.Files.Count == 0) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var folder = await db.Folders.AsNoTracking().SingleOrDefaultAsync(f => f.Id == batch.FolderId && f.ClientAccountId == batch.AccountId, ct)
+                     ?? throw new NotFoundOrForbiddenException("The folder");
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var document = new Document
+        var documents = batch.Files.Select(file =>
         {
-            ClientAccountId = request.AccountId,
-            FolderId = folder.Id,
-            Name = CleanFileName(request.FileName),
-            Description = request.Description.Trim(),
-            ContentType = check.ContentType,
-            SizeBytes = staged.Size,
-            Sha256 = staged.Sha256,
-            UploadedByUserId = actor.UserId,
-            UploadedByName = actor.Name,
-            UploadedAt = now,
-            LastActivityAt = now,
-        };
-        db.Documents.Add(document);
-        db.AuditEvents.Add(AuditEvent.For(actor, document, AuditAction.Uploaded, $"Uploaded to \"{folder.Name}\" ({FileSizes.Format(staged.Size)})", now));
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("Document {DocumentId} uploaded to folder {FolderId} by {UserId}", document.Id, folder.Id, actor.UserId);
-        Changed(document);
-        return new UploadOutcome(request.FileName, document.Id, null);
+            var document = new Document
+            {
+                ClientAccountId = batch.AccountId,
+                FolderId = folder.Id,
+                Name = CleanFileName(file.FileName),
+                Description = description,
+                ContentType = file.ContentType,
+                SizeBytes = file.Size,
+                Sha256 = file.Sha256,
+                UploadedByUserId = actor.UserId,
+                UploadedByName = actor.Name,
+                UploadedAt = now,
+                LastActivityAt = now,
+            };
+            document.Record(actor, AuditAction.Uploaded, $"Uploaded to \"{folder.Name}\" ({FileSizes.Format(file.Size)})", now);
+            return document;
+        }).ToList();
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.Documents.AddRange(documents);
+            await db.SaveChangesAsync(ct);
+            if (alongside is not null) await alongside(db, documents);
+            await transaction.CommitAsync(ct);
+        }
+        foreach (var document in documents)
+        {
+            logger.LogInformation("Document {DocumentId} uploaded to folder {FolderId} by {UserId}", document.Id, folder.Id, actor.UserId);
+            Changed(document);
+        }
+        return documents.Select(d => d.Id).ToList();
+    }
+
+    /// <summary>One file, checked and saved (the demo data and scripts use this; the upload dialog saves its files together).</summary>
+    public async Task<UploadOutcome> UploadAsync(PortalUser actor, UploadRequest request, Stream content, IProgress<long>? progress, CancellationToken ct = default)
+    {
+        var staged = await StageAsync(actor, request, content, progress, ct);
+        if (!staged.Accepted) return new UploadOutcome(request.FileName, null, staged.Error);
+        var ids = await SaveUploadsAsync(actor, new UploadBatch(request.AccountId, request.FolderId, request.Description, [staged.File!]), ct: ct);
+        return new UploadOutcome(request.FileName, ids[0], null);
     }
 
     public async Task RenameAsync(PortalUser actor, int documentId, string newName, CancellationToken ct = default)
@@ -135,10 +179,12 @@ public sealed class DocumentService(
             throw new PortalRuleException($"Keep the file's extension ({Path.GetExtension(doc.Name)}) so it still opens as the same kind of file.");
         if (name == doc.Name) return;
         var old = doc.Name;
+        var now = clock.GetUtcNow().UtcDateTime;
         doc.Name = name;
-        doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Renamed, $"Renamed from \"{old}\" to \"{name}\"", clock.GetUtcNow().UtcDateTime));
-        await db.SaveChangesAsync(ct);
+        doc.LastActivityAt = now;
+        doc.Record(actor, AuditAction.Renamed, $"Renamed from \"{old}\" to \"{name}\"", now);
+        foreach (var participant in participants) await participant.RenamedAsync(db, doc, ct);
+        await SaveRacingDecisionAsync(db, ct);
         Changed(doc);
     }
 
@@ -146,13 +192,14 @@ public sealed class DocumentService(
     {
         actor.RequireStaff();
         description = description.Trim();
-        if (description.Length > 1000) throw new PortalRuleException("The description must be at most 1000 characters.");
+        if (description.Length > MaxDescriptionLength) throw new PortalRuleException(DescriptionTooLong);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var doc = await db.Documents.SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
         if (doc.Description == description) return;
+        var now = clock.GetUtcNow().UtcDateTime;
         doc.Description = description;
-        doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.DescriptionChanged, "Description changed", clock.GetUtcNow().UtcDateTime));
+        doc.LastActivityAt = now;
+        doc.Record(actor, AuditAction.DescriptionChanged, "Description changed", now);
         await db.SaveChangesAsync(ct);
         Changed(doc);
     }
@@ -162,21 +209,22 @@ public sealed class DocumentService(
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var doc = await db.Documents.Include(d => d.Folder).Include(d => d.CurrentApprovalRequest).SingleOrDefaultAsync(d => d.Id == documentId, ct)
+        var doc = await db.Documents.Include(d => d.Folder).SingleOrDefaultAsync(d => d.Id == documentId, ct)
                   ?? throw new NotFoundOrForbiddenException("The document");
         var target = await db.Folders.SingleOrDefaultAsync(f => f.Id == targetFolderId && f.ClientAccountId == doc.ClientAccountId, ct)
                      ?? throw new NotFoundOrForbiddenException("The target folder");
         if (target.Id == doc.FolderId) return;
-        var from = doc.Folder!.Name;
+        var from = doc.Folder!;
+        var now = clock.GetUtcNow().UtcDateTime;
         doc.FolderId = target.Id;
-        doc.LastActivityAt = clock.GetUtcNow().UtcDateTime;
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Moved, $"Moved from \"{from}\" to \"{target.Name}\"", clock.GetUtcNow().UtcDateTime));
-        var cancel = target.Access == FolderAccess.StaffOnly && doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending };
-        if (cancel)
-            await PendingApprovals.CancelAsync(db, doc, actor, $"the document moved to the staff-only folder \"{target.Name}\"", clock.GetUtcNow().UtcDateTime, ct);
+        doc.LastActivityAt = now;
+        doc.Record(actor, AuditAction.Moved, $"Moved from \"{from.Name}\" to \"{target.Name}\"", now);
+        var followUps = target.Access == FolderAccess.StaffOnly
+            ? await HidingAsync(db, doc, actor, $"The document moved to the staff-only folder \"{target.Name}\".", now, ct)
+            : [];
         await SaveRacingDecisionAsync(db, ct);
         Changed(doc);
-        if (cancel) events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, doc.ClientAccountId, doc.Id));
+        foreach (var followUp in followUps) events.Publish(followUp);
     }
 
     /// <summary>Hides the document everywhere; the row and its audit trail are kept.</summary>
@@ -184,17 +232,22 @@ public sealed class DocumentService(
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var doc = await db.Documents.Include(d => d.CurrentApprovalRequest).SingleOrDefaultAsync(d => d.Id == documentId, ct)
-                  ?? throw new NotFoundOrForbiddenException("The document");
+        var doc = await db.Documents.SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
         var now = clock.GetUtcNow().UtcDateTime;
         doc.DeletedAt = now;
-        var cancelled = doc.CurrentApprovalRequest is { Status: ApprovalStatus.Pending };
-        if (cancelled) await PendingApprovals.CancelAsync(db, doc, actor, "the document was deleted", now, ct);
-        db.AuditEvents.Add(AuditEvent.For(actor, doc, AuditAction.Deleted, $"Deleted \"{doc.Name}\"", now));
+        var followUps = await HidingAsync(db, doc, actor, "The document was deleted.", now, ct);
+        doc.Record(actor, AuditAction.Deleted, $"Deleted \"{doc.Name}\"", now);
         await SaveRacingDecisionAsync(db, ct);
         logger.LogInformation("Document {DocumentId} deleted by {UserId}", documentId, actor.UserId);
         Changed(doc);
-        if (cancelled) events.Publish(new PortalEvent(PortalEventKind.ApprovalCancelled, doc.ClientAccountId, doc.Id));
+        foreach (var followUp in followUps) events.Publish(followUp);
+    }
+
+    private async Task<List<PortalEvent>> HidingAsync(AppDbContext db, Document doc, PortalUser actor, string reason, DateTime now, CancellationToken ct)
+    {
+        var followUps = new List<PortalEvent>();
+        foreach (var participant in participants) followUps.AddRange(await participant.HidingAsync(db, doc, actor, reason, now, ct));
+        return followUps;
     }
 
     /// <summary>A client's decision may land between loading and saving: say so instead of failing vaguely.</summary>
@@ -206,11 +259,13 @@ public sealed class DocumentService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new PortalRuleException("The client decided on this document's approval request at the same moment. Look at it again and retry.");
+            throw new PortalRuleException("The client answered a request about this document at the same moment. Look at it again and retry.");
         }
     }
 
     private void Changed(Document doc) => events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, doc.ClientAccountId, doc.Id));
+
+    private static readonly string DescriptionTooLong = $"The description must be at most {MaxDescriptionLength} characters.";
 
     /// <summary>Keeps only the file name part and drops characters that break downloads on common systems.</summary>
     internal static string CleanFileName(string name)
@@ -219,8 +274,4 @@ public sealed class DocumentService(
         var cleaned = new string(justName.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or '"' or '<' or '>' or '|' or ':' or '*' or '?')).ToArray());
         return cleaned.Length > 255 ? cleaned[..255] : cleaned;
     }
-
-    private static readonly System.Linq.Expressions.Expression<Func<Document, DocumentRow>> ToRow = d =>
-        new DocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedByName, d.UploadedAt, d.FolderId, d.Folder!.Name,
-            d.Folder.Access, d.CurrentApprovalRequestId == null ? null : d.CurrentApprovalRequest!.Status);
 }

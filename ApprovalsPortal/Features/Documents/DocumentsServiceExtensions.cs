@@ -1,5 +1,3 @@
-using ApprovalsPortal.Features.Audit;
-
 namespace ApprovalsPortal.Features.Documents;
 
 public static class DocumentsServiceExtensions
@@ -8,7 +6,6 @@ public static class DocumentsServiceExtensions
     {
         builder.Services.AddSingleton<FileStore>();
         builder.Services.AddScoped<DocumentService>();
-        builder.Services.AddScoped<AuditService>();
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.Shared;
@@ -11,7 +12,7 @@ namespace ApprovalsPortal.Features.DocumentsHub;
 /// <summary>
 /// The firm-wide document lists. Every page is filtered, sorted and cut in the database (a 50-row page never
 /// loads the table), through indexes on Documents(LastActivityAt), Documents(CurrentApprovalRequestId) and
-/// ApprovalRequests(Status, RequestedAt).
+/// ActionItems(Status, RequestedAt).
 /// </summary>
 public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
@@ -22,12 +23,43 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = Filter(db, filter, clock.GetUtcNow().UtcDateTime, zone);
-        if (rows is null) return new PagedResult<HubRow>([], 0);
+        var query = Filter(db, filter, clock.GetUtcNow().UtcDateTime, zone);
+        if (query is null) return new PagedResult<HubRow>([], 0);
 
-        var total = await rows.CountAsync(ct);
-        var items = await Page(rows, filter.EffectiveSort, page, pageSize).ToListAsync(ct);
+        var total = await query.CountAsync(ct);
+        var items = await Page(query.Rows(db), filter.EffectiveSort, page, pageSize).ToListAsync(ct);
         return new PagedResult<HubRow>(items, total);
+    }
+
+    /// <summary>An account's documents (all, or one folder's), newest first, with their approval status.</summary>
+    public async Task<IReadOnlyList<DocumentRow>> ListAccountDocumentsAsync(PortalUser actor, int accountId, int? folderId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var docs = db.Documents.AsNoTracking().Where(d => d.ClientAccountId == accountId);
+        if (folderId is not null) docs = docs.Where(d => d.FolderId == folderId);
+        return await (
+                from d in docs
+                join r in db.ActionItems on d.CurrentApprovalRequestId equals r.Id into latest
+                from r in latest.DefaultIfEmpty()
+                orderby d.UploadedAt descending, d.Id descending
+                select new DocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedByName, d.UploadedAt, d.FolderId,
+                    d.Folder!.Name, d.Folder.Access, r == null ? null : ApprovalRequest.StatusOf(r.Status)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The pending documents the filter matches, for "Request approval for pending documents".</summary>
+    public async Task<IReadOnlyList<PendingDocument>> ListPendingAsync(PortalUser actor, HubFilter filter, CancellationToken ct = default, TimeZoneInfo? zone = null)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pendingOnly = filter with { Statuses = new HashSet<HubStatus> { HubStatus.PendingApproval } };
+        if (filter.Statuses.Count > 0 && !filter.Statuses.Contains(HubStatus.PendingApproval)) return [];
+        var query = Filter(db, pendingOnly, clock.GetUtcNow().UtcDateTime, zone);
+        if (query is null) return [];
+        return await query.Rows(db).OrderBy(p => p.D.ClientAccount!.Name).ThenBy(p => p.D.Name)
+            .Select(p => new PendingDocument(p.D.Id, p.D.Name, p.D.ClientAccountId, p.D.ClientAccount!.Name))
+            .ToListAsync(ct);
     }
 
     internal static IQueryable<HubRow> Page(IQueryable<DocumentWithRequest> rows, HubSort sort, int page, int pageSize) =>
@@ -36,28 +68,46 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
             .Select(p => new HubRow(
                 p.D.Id, p.D.Name, p.D.ContentType, p.D.ClientAccountId, p.D.ClientAccount!.Name, p.D.UploadedByName, p.D.Description,
                 p.D.UploadedAt, p.D.LastActivityAt, p.D.Folder!.Access,
-                p.R == null ? null : p.R.Status,
+                p.R == null ? null : ApprovalRequest.StatusOf(p.R.Status),
                 p.R == null ? null : p.R.RequestedAt,
-                p.R != null && p.R.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null,
+                p.R != null && p.R.Status == ActionItemStatus.Declined ? p.R.CompletedAt : null,
                 p.R != null && p.R.RemindersEnabled,
                 p.R == null ? 0 : p.R.RemindersSent,
                 p.R == null ? 0 : p.R.ReminderCount,
                 p.R == null ? null : p.R.NextReminderAt,
+                p.R != null && p.R.RemindersPaused,
                 p.D.ClientAccount!.Contacts.Any(c => c.PortalAccess)));
 
-    /// <summary>A document with its latest request (null when it has none).</summary>
+    /// <summary>A document with its latest approval request's item (null when it has none).</summary>
     internal sealed class DocumentWithRequest
     {
         public Document D { get; init; } = default!;
-        public ApprovalRequest? R { get; init; }
+        public ActionItem? R { get; init; }
     }
 
     /// <summary>
-    /// The filter's meaning, as a query; null when it can match nothing (no account picked yet, or only Pending
-    /// payment). When the filter is about requests, documents are inner-joined to them, so the database can start
-    /// from the requests' (Status, RequestedAt) index instead of reading every document.
+    /// A filter's documents and, when the filter is about requests, the requests they must have. Documents are
+    /// inner-joined to their latest request only then, so the database can start from the items' (Status,
+    /// RequestedAt) index; otherwise the count reads the live-documents index alone and the page left-joins.
     /// </summary>
-    internal static IQueryable<DocumentWithRequest>? Filter(AppDbContext db, HubFilter filter, DateTime now, TimeZoneInfo? zone = null)
+    internal sealed record HubQuery(IQueryable<Document> Documents, IQueryable<ActionItem>? Requests)
+    {
+        public IQueryable<DocumentWithRequest> Rows(AppDbContext db) => Requests is { } requests
+            ? from d in Documents
+              join r in requests on d.CurrentApprovalRequestId equals r.Id
+              select new DocumentWithRequest { D = d, R = r }
+            : from d in Documents
+              join r in db.ActionItems on d.CurrentApprovalRequestId equals r.Id into latest
+              from r in latest.DefaultIfEmpty()
+              select new DocumentWithRequest { D = d, R = r };
+
+        public Task<int> CountAsync(CancellationToken ct) => Requests is { } requests
+            ? Documents.Join(requests, d => d.CurrentApprovalRequestId, r => (int?)r.Id, (d, r) => d.Id).CountAsync(ct)
+            : Documents.CountAsync(ct);
+    }
+
+    /// <summary>The filter's meaning, as a query; null when it can match nothing (no account picked yet, or only Pending payment).</summary>
+    internal static HubQuery? Filter(AppDbContext db, HubFilter filter, DateTime now, TimeZoneInfo? zone = null)
     {
         zone ??= TimeZoneInfo.Utc;
         var docs = db.Documents.AsNoTracking();
@@ -78,12 +128,14 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
             docs = docs.Where(d => EF.Functions.Like(d.Name, term, "\\"));
         }
 
-        var requests = db.ApprovalRequests.AsNoTracking();
         var needsRequest = filter.Tab == HubTab.Approvals || filter.Statuses.Count > 0 || filter.RequestedFrom is not null || filter.RequestedTo is not null;
+        if (!needsRequest) return new HubQuery(docs, null);
+
+        var requests = db.ActionItems.AsNoTracking();
         if (filter.Statuses.Count > 0)
         {
             // Pending payment matches nothing until invoices exist; combined with others it adds nothing.
-            var wanted = filter.Statuses.Select(ToApprovalStatus).Where(s => s is not null).Select(s => s!.Value).ToList();
+            var wanted = filter.Statuses.SelectMany(ToItemStatuses).ToList();
             if (wanted.Count == 0) return null;
             requests = requests.Where(r => wanted.Contains(r.Status));
         }
@@ -97,14 +149,7 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
             var end = StartOfDayUtc(to.AddDays(1), zone);
             requests = requests.Where(r => r.RequestedAt < end);
         }
-
-        return needsRequest
-            ? from d in docs
-              join r in requests on d.CurrentApprovalRequestId equals r.Id
-              select new DocumentWithRequest { D = d, R = r }
-            // Through the navigation: the join is left out where nothing needs it (the count), so the database
-            // counts the live-documents index alone.
-            : docs.Select(d => new DocumentWithRequest { D = d, R = d.CurrentApprovalRequest });
+        return new HubQuery(docs, requests);
     }
 
     private static DateTime StartOfDayUtc(DateOnly day, TimeZoneInfo zone) =>
@@ -115,21 +160,21 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         HubSort.LastActivityAsc => rows.OrderBy(p => p.D.LastActivityAt).ThenBy(p => p.D.Id),
         HubSort.RequestedDesc => rows.OrderByDescending(p => p.R!.RequestedAt).ThenByDescending(p => p.D.Id),
         HubSort.RequestedAsc => rows.OrderBy(p => p.R!.RequestedAt).ThenBy(p => p.D.Id),
-        HubSort.DisapprovedDesc => rows.OrderByDescending(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenByDescending(p => p.D.Id),
+        HubSort.DisapprovedDesc => rows.OrderByDescending(p => p.R!.Status == ActionItemStatus.Declined ? p.R.CompletedAt : null).ThenByDescending(p => p.D.Id),
         // Oldest disapproval first, and documents that were not disapproved after all of them.
-        HubSort.DisapprovedAsc => rows.OrderBy(p => p.R!.Status == ApprovalStatus.Disapproved ? 0 : 1)
-            .ThenBy(p => p.R!.Status == ApprovalStatus.Disapproved ? p.R.DecidedAt : null).ThenBy(p => p.D.Id),
+        HubSort.DisapprovedAsc => rows.OrderBy(p => p.R!.Status == ActionItemStatus.Declined ? 0 : 1)
+            .ThenBy(p => p.R!.Status == ActionItemStatus.Declined ? p.R.CompletedAt : null).ThenBy(p => p.D.Id),
         HubSort.UploadedDesc => rows.OrderByDescending(p => p.D.UploadedAt).ThenByDescending(p => p.D.Id),
         HubSort.UploadedAsc => rows.OrderBy(p => p.D.UploadedAt).ThenBy(p => p.D.Id),
         _ => rows.OrderByDescending(p => p.D.LastActivityAt).ThenByDescending(p => p.D.Id),
     };
 
-    private static ApprovalStatus? ToApprovalStatus(HubStatus status) => status switch
+    private static ActionItemStatus[] ToItemStatuses(HubStatus status) => status switch
     {
-        HubStatus.PendingApproval => ApprovalStatus.Pending,
-        HubStatus.Approved => ApprovalStatus.Approved,
-        HubStatus.Disapproved => ApprovalStatus.Disapproved,
-        _ => null,
+        HubStatus.PendingApproval => [ActionItemStatus.Pending, ActionItemStatus.InProgress],
+        HubStatus.Approved => [ActionItemStatus.Done],
+        HubStatus.Disapproved => [ActionItemStatus.Declined],
+        _ => [],
     };
 
     /// <summary>For the filter panel's client picker: accounts whose name contains the text.</summary>

@@ -22,7 +22,22 @@ public sealed record HubRow(
     int RemindersSent,
     int ReminderCount,
     DateTime? NextReminderAt,
+    bool RemindersPaused,
     bool HasPortalContact);
+
+/// <summary>A row of an account's document table: the document and where its latest approval request stands.</summary>
+public sealed record DocumentRow(
+    int Id,
+    string Name,
+    string Description,
+    string ContentType,
+    long SizeBytes,
+    string UploadedByName,
+    DateTime UploadedAt,
+    int FolderId,
+    string FolderName,
+    FolderAccess FolderAccess,
+    ApprovalStatus? ApprovalStatus);
 
 public sealed record AccountOption(int Id, string Name);
 

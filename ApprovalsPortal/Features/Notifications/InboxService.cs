@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Notifications;
 
-public sealed record InboxItem(long Id, string Title, string Body, int? DocumentId, DateTime CreatedAt, bool IsRead);
+public sealed record InboxItem(long Id, string Title, string Body, string? Link, DateTime CreatedAt, bool IsRead);
 
 public sealed record NotificationPreferences(bool Approvals, bool AllApprovals);
 
@@ -25,7 +25,7 @@ public sealed class InboxService(IDbContextFactory<AppDbContext> dbFactory, Time
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.StaffNotifications.AsNoTracking().Where(n => n.UserId == actor.UserId)
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(take)
-            .Select(n => new InboxItem(n.Id, n.Title, n.Body, n.DocumentId, n.CreatedAt, n.ReadAt != null))
+            .Select(n => new InboxItem(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null))
             .ToListAsync(ct);
     }
 

@@ -4,18 +4,26 @@ namespace ApprovalsPortal.Features.Notifications;
 
 public enum PortalEventKind
 {
-    ApprovalRequested,
-    ApprovalResent,
-    ApprovalCancelled,
-    Approved,
-    Disapproved,
+    /// <summary>An action item was sent to the client.</summary>
+    ItemRequested,
+    ItemResent,
+    ItemCancelled,
+    /// <summary>The client acted on an item (approved, disapproved, submitted...): staff inboxes may have news.</summary>
+    ItemCompleted,
+    /// <summary>Anything else about an item: its reminders changed or one was sent, the client started it.</summary>
+    ItemChanged,
     DocumentChanged,
+    /// <summary>An account was renamed, archived or restored, or its contacts or folders changed.</summary>
+    AccountChanged,
     /// <summary>A staff member's inbox changed (new item or read); UserId says whose.</summary>
     InboxChanged,
 }
 
-/// <summary>Something changed that open screens may show; published after the change is committed.</summary>
-public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId, string? UserId = null);
+/// <summary>
+/// Something changed that open screens may show; published after the change is committed. DocumentId is 0 when no
+/// document is concerned, ActionItemId 0 when no item is.
+/// </summary>
+public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId, string? UserId = null, int ActionItemId = 0);
 
 /// <summary>
 /// The in-process event hub: services publish after their transaction commits; components subscribe and re-query.

@@ -7,8 +7,10 @@ public sealed class StaffNotification
     public string UserId { get; set; } = "";
     public string Title { get; set; } = "";
     public string Body { get; set; } = "";
-    public int? DocumentId { get; set; }
+    /// <summary>Where the item opens in the staff workspace (a document, a request...), given by whoever wrote it.</summary>
+    public string? Link { get; set; }
     public int? ClientAccountId { get; set; }
+    public int? ActionItemId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
 }

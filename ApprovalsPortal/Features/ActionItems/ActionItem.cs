@@ -1,0 +1,264 @@
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.Audit;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Shared;
+using ApprovalsPortal.Identity;
+
+namespace ApprovalsPortal.Features.ActionItems;
+
+/// <summary>
+/// Anything a client must act on: an approval, a client request, a signature, an invoice, a chat. Each kind keeps
+/// its own fields in its own table (sharing this item's id) and names the statuses in its own words; the life they
+/// share lives here: the to-do in Pending action, resends, the reminder schedule and the audit entries.
+/// State changes go through the methods below, which enforce the rules, record the audit entry and change the
+/// concurrency stamp, so a stale write (a decision racing a cancel) fails instead of overwriting.
+/// </summary>
+public sealed class ActionItem
+{
+    public const int MaxMessageLength = 2000;
+    public const int MaxTitleLength = 255;
+
+    private ActionItem()
+    {
+    }
+
+    public int Id { get; private set; }
+    /// <summary>The kind's key, such as "approval"; see <see cref="IActionItemKind"/>.</summary>
+    public string Kind { get; private set; } = "";
+    public int ClientAccountId { get; private set; }
+    public ClientAccount? ClientAccount { get; private set; }
+    /// <summary>The job the item belongs to, if any (jobs link items from their own feature).</summary>
+    public int? JobId { get; private set; }
+    /// <summary>The document the item concerns, if any: its name is the item's title and its trail shows the item.</summary>
+    public int? DocumentId { get; private set; }
+    public Document? Document { get; private set; }
+    public ActionItemStatus Status { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Message { get; private set; } = "";
+
+    public string RequestedByUserId { get; private set; } = "";
+    public string RequestedByName { get; private set; } = "";
+    public DateTime RequestedAt { get; private set; }
+    /// <summary>When the client was last asked: the request, or its latest resend.</summary>
+    public DateTime LastSentAt { get; private set; }
+    public int ResendCount { get; private set; }
+    /// <summary>The to-do's place in Pending action (latest first); null while the client has nothing to do.</summary>
+    public DateTime? TodoAt { get; private set; }
+
+    public bool RemindersEnabled { get; private set; }
+    public int ReminderIntervalDays { get; private set; }
+    public int ReminderCount { get; private set; }
+    /// <summary>Reminders sent since the item was last sent: a resend starts the count again.</summary>
+    public int RemindersSent { get; private set; }
+    /// <summary>The schedule is data: the sweep sends what is due, so a restart misses nothing.</summary>
+    public DateTime? NextReminderAt { get; private set; }
+    public DateTime? LastReminderAt { get; private set; }
+    /// <summary>Held while the account (or the job) is archived; resuming starts one interval later, never with a burst.</summary>
+    public bool RemindersPaused { get; private set; }
+
+    public DateTime? CompletedAt { get; private set; }
+    public string? CancelledByName { get; private set; }
+    public DateTime? CancelledAt { get; private set; }
+
+    public Guid ConcurrencyStamp { get; private set; } = Guid.NewGuid();
+
+    /// <summary>This item's entries in the audit trail; adding here links a new entry to the item when it is saved.</summary>
+    public List<AuditEvent> AuditEvents { get; private set; } = [];
+
+    public ReminderSettings Reminders => new(RemindersEnabled, ReminderIntervalDays, ReminderCount);
+
+    /// <summary>The schedule's round: a resend starts a new one, so reminder emails of different rounds never share a key.</summary>
+    public int ReminderRound => ResendCount;
+
+    /// <summary>A new item, sent now: its to-do is at the top and the first reminder falls one interval later.</summary>
+    public static ActionItem Send(string kind, int accountId, int? documentId, string title, string message, ReminderSettings reminders,
+        PortalUser requestedBy, DateTime now, string auditDetails)
+    {
+        Check(message, reminders);
+        var item = new ActionItem
+        {
+            Kind = kind,
+            ClientAccountId = accountId,
+            DocumentId = documentId,
+            Status = ActionItemStatus.Pending,
+            Title = title.Length > MaxTitleLength ? title[..MaxTitleLength] : title,
+            Message = (message ?? "").Trim(),
+            RequestedByUserId = requestedBy.UserId,
+            RequestedByName = requestedBy.Name,
+            RequestedAt = now,
+            LastSentAt = now,
+            TodoAt = now,
+        };
+        item.Schedule(reminders, now);
+        item.Record(requestedBy, AuditAction.Requested, auditDetails, now);
+        return item;
+    }
+
+    /// <summary>
+    /// Asks again: the to-do goes back to the top and, with reminders on, a fresh schedule starts (days and number
+    /// count again from now).
+    /// </summary>
+    public void Resend(PortalUser actor, string message, ReminderSettings reminders, DateTime now, string auditDetails)
+    {
+        EnsureWaiting("resent");
+        Check(message, reminders);
+        Message = (message ?? "").Trim();
+        LastSentAt = now;
+        ResendCount++;
+        TodoAt = now;
+        Schedule(reminders, now);
+        Record(actor, AuditAction.Resent, auditDetails, now);
+    }
+
+    /// <summary>
+    /// Changes or switches off the reminders. Nothing is sent now; the next reminder falls one (new) interval after
+    /// the client was last contacted, and at the earliest at the next sweep.
+    /// </summary>
+    public void ChangeReminders(PortalUser actor, ReminderSettings reminders, DateTime now)
+    {
+        EnsureWaiting("changed");
+        Check(Message, reminders);
+        if (reminders.Enabled && reminders.Count < RemindersSent)
+            throw new PortalRuleException($"{RemindersSent} reminders were sent already: the number of reminders cannot be lower.");
+        RemindersEnabled = reminders.Enabled;
+        ReminderIntervalDays = reminders.IntervalDays;
+        ReminderCount = reminders.Count;
+        NextReminderAt = NextAfterLastContact(now);
+        Record(actor, AuditAction.RemindersChanged, reminders.Describe(), now);
+    }
+
+    /// <summary>
+    /// One reminder went out now. The next falls one interval after it, so after downtime the missed reminders do not
+    /// follow in a burst: one goes out, and the rest keep their spacing.
+    /// </summary>
+    public void RecordReminder(PortalUser system, DateTime now, bool anyoneEmailed)
+    {
+        if (!IsDue(now)) throw new InvalidOperationException($"Action item {Id} has no reminder due.");
+        RemindersSent++;
+        LastReminderAt = now;
+        NextReminderAt = RemindersSent < ReminderCount ? now.AddDays(ReminderIntervalDays) : null;
+        Record(system, AuditAction.ReminderSent, $"Reminder {RemindersSent} of {ReminderCount}" +
+            (anyoneEmailed ? " sent" : " due, but no contact with portal access has Notify on: nobody was emailed"), now);
+    }
+
+    public bool IsDue(DateTime now) =>
+        Status.IsWaiting() && RemindersEnabled && !RemindersPaused && RemindersSent < ReminderCount && NextReminderAt is { } due && due <= now;
+
+    /// <summary>The client did what was asked.</summary>
+    public void Complete(PortalUser client, DateTime now, string auditDetails) => Close(client, ActionItemStatus.Done, AuditAction.Completed, now, auditDetails);
+
+    /// <summary>The client answered no (disapproved, declined): over, but not done.</summary>
+    public void Decline(PortalUser client, DateTime now, string auditDetails) => Close(client, ActionItemStatus.Declined, AuditAction.Declined, now, auditDetails);
+
+    /// <summary>The client started without finishing: still waiting for them, reminders go on.</summary>
+    public void Start()
+    {
+        EnsureWaiting("started");
+        if (Status == ActionItemStatus.InProgress) return;
+        Status = ActionItemStatus.InProgress;
+        Touch();
+    }
+
+    /// <summary>
+    /// Withdrawn by the firm (or because what it concerns left the client's sight, which <paramref name="reason"/>
+    /// says in a sentence): no to-do, no reminder.
+    /// </summary>
+    public void Cancel(PortalUser actor, DateTime now, string? reason = null)
+    {
+        EnsureWaiting("cancelled");
+        Status = ActionItemStatus.Cancelled;
+        CancelledAt = now;
+        CancelledByName = actor.Name;
+        TodoAt = null;
+        NextReminderAt = null;
+        Record(actor, AuditAction.Cancelled, reason ?? "", now);
+    }
+
+    /// <summary>Holds the reminders (the account was archived) until <see cref="ResumeReminders"/>; true when there was something to hold.</summary>
+    public bool PauseReminders()
+    {
+        if (!Status.IsWaiting() || RemindersPaused) return false;
+        RemindersPaused = true;
+        NextReminderAt = null;
+        Touch();
+        return RemindersEnabled && RemindersSent < ReminderCount;
+    }
+
+    /// <summary>Lets the reminders go on, the next one a full interval from now, so a restore never sends a burst.</summary>
+    public void ResumeReminders(DateTime now)
+    {
+        if (!RemindersPaused) return;
+        RemindersPaused = false;
+        NextReminderAt = RemindersEnabled && Status.IsWaiting() && RemindersSent < ReminderCount ? now.AddDays(ReminderIntervalDays) : null;
+        Touch();
+    }
+
+    /// <summary>The title follows what it names (a renamed document); the history keeps the old name in its entries.</summary>
+    public void Retitle(string title)
+    {
+        title = title.Length > MaxTitleLength ? title[..MaxTitleLength] : title;
+        // No new stamp: a rename is no reason for a client's decision at the same moment to fail.
+        Title = title;
+    }
+
+    /// <summary>A decision, a resend and a cancel all need the item to still wait for the client.</summary>
+    public void EnsureWaiting(string attempted)
+    {
+        if (Status.IsWaiting()) return;
+        throw new PortalRuleException(RefusalFor(Status, attempted));
+    }
+
+    /// <summary>Why an item in this status cannot be acted on; kinds word the outcome themselves.</summary>
+    public static string RefusalFor(ActionItemStatus status, string attempted) => status switch
+    {
+        ActionItemStatus.Done => $"This request was already completed, so it cannot be {attempted}.",
+        ActionItemStatus.Declined => $"This request was already answered, so it cannot be {attempted}.",
+        _ => $"This request was cancelled by the firm, so it cannot be {attempted}.",
+    };
+
+    /// <summary>An entry in the item's audit trail (and its document's, if it has one).</summary>
+    public void Record(PortalUser actor, AuditAction action, string details, DateTime now)
+    {
+        var entry = AuditEvent.Create(actor, ClientAccountId, action, details, now, Kind);
+        entry.DocumentId = DocumentId;
+        AuditEvents.Add(entry);
+        Touch();
+    }
+
+    private void Close(PortalUser client, ActionItemStatus status, AuditAction action, DateTime now, string auditDetails)
+    {
+        EnsureWaiting(status == ActionItemStatus.Done ? "completed" : "answered");
+        Status = status;
+        CompletedAt = now;
+        TodoAt = null;
+        NextReminderAt = null;
+        Record(client, action, auditDetails, now);
+    }
+
+    private void Schedule(ReminderSettings reminders, DateTime sentAt)
+    {
+        RemindersEnabled = reminders.Enabled;
+        ReminderIntervalDays = reminders.IntervalDays;
+        ReminderCount = reminders.Count;
+        RemindersSent = 0;
+        LastReminderAt = null;
+        NextReminderAt = reminders.Enabled && !RemindersPaused ? sentAt.AddDays(reminders.IntervalDays) : null;
+    }
+
+    private DateTime? NextAfterLastContact(DateTime now)
+    {
+        if (!RemindersEnabled || RemindersPaused || RemindersSent >= ReminderCount) return null;
+        var lastContact = LastReminderAt is { } reminded && reminded > LastSentAt ? reminded : LastSentAt;
+        var next = lastContact.AddDays(ReminderIntervalDays);
+        return next < now ? now : next;
+    }
+
+    private static void Check(string? message, ReminderSettings reminders)
+    {
+        var errors = reminders.Validate().ToList();
+        if ((message ?? "").Length > MaxMessageLength) errors.Insert(0, $"The message must be at most {MaxMessageLength} characters.");
+        if (errors.Count > 0) throw new PortalRuleException(string.Join(" ", errors));
+    }
+
+    private void Touch() => ConcurrencyStamp = Guid.NewGuid();
+}

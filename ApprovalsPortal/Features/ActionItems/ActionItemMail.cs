@@ -1,0 +1,83 @@
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Email;
+using ApprovalsPortal.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApprovalsPortal.Features.ActionItems;
+
+/// <summary>A client contact who gets an account's emails: Notify on, and portal access (every link needs a login).</summary>
+public sealed record ActionItemRecipient(int ContactId, string Name, string Email);
+
+/// <summary>
+/// The emails of an item's life (request, resend, reminder, and one list of several items), for every kind, added
+/// to the caller's DbContext so they commit with the change that caused them.
+/// </summary>
+public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, ActionItemKinds kinds, IOptions<PortalOptions> options)
+{
+    private PortalOptions Portal => options.Value;
+
+    public static async Task<IReadOnlyList<ActionItemRecipient>> RecipientsAsync(AppDbContext db, int accountId, CancellationToken ct) =>
+        (await RecipientsAsync(db, [accountId], ct))[accountId].ToList();
+
+    public string PortalUrl(ActionItem item) => Portal.PublicUri(kinds[item.Kind].PortalHref(LinkOf(item))).ToString();
+
+    public static ActionItemLink LinkOf(ActionItem item) => new(item.Id, item.Kind, item.ClientAccountId, item.DocumentId);
+
+    /// <summary>The notified contacts of each of these accounts, in one query.</summary>
+    public static async Task<ILookup<int, ActionItemRecipient>> RecipientsAsync(AppDbContext db, IReadOnlyCollection<int> accountIds, CancellationToken ct) =>
+        (await db.Contacts.AsNoTracking().Where(c => accountIds.Contains(c.ClientAccountId) && c.Notify && c.PortalAccess)
+            .OrderBy(c => c.Id).Select(c => new { c.ClientAccountId, Recipient = new ActionItemRecipient(c.Id, c.Name, c.Email) }).ToListAsync(ct))
+        .ToLookup(c => c.ClientAccountId, c => c.Recipient);
+
+    /// <summary>One email per notified contact about one item; returns how many contacts are notified.</summary>
+    public async Task<int> QueueAsync(AppDbContext db, ActionItem item, ActionItemEmailKind email, CancellationToken ct)
+    {
+        var recipients = await RecipientsAsync(db, [item.ClientAccountId], ct);
+        await QueueAsync(db, [item], email, recipients, ct);
+        return recipients[item.ClientAccountId].Count();
+    }
+
+    /// <summary>
+    /// One email per notified contact of each item's account, rendered in one batch. Reminders carry a key (item,
+    /// schedule round, number, contact), so a reminder written already (by a sweep that crashed after writing) is
+    /// not written again; call this after <see cref="ActionItem.RecordReminder"/> has counted it.
+    /// </summary>
+    public async Task QueueAsync(AppDbContext db, IReadOnlyList<ActionItem> items, ActionItemEmailKind email, ILookup<int, ActionItemRecipient> recipients, CancellationToken ct)
+    {
+        var letters = items.SelectMany(item => recipients[item.ClientAccountId].Select(r => (Item: item, Recipient: r,
+            Key: email == ActionItemEmailKind.Reminder ? $"reminder:{item.Id}:{item.ReminderRound}:{item.RemindersSent}:{r.ContactId}" : null))).ToList();
+        var keys = letters.Where(l => l.Key is not null).Select(l => l.Key!).ToList();
+        if (keys.Count > 0)
+        {
+            var written = (await db.OutboxMessages.Where(m => m.DeduplicationKey != null && keys.Contains(m.DeduplicationKey))
+                .Select(m => m.DeduplicationKey!).ToListAsync(ct)).ToHashSet();
+            letters = letters.Where(l => l.Key is null || !written.Contains(l.Key)).ToList();
+        }
+
+        var models = letters.Select(l =>
+        {
+            var text = kinds[l.Item.Kind].EmailText(email, Portal.FirmName, l.Item.Title);
+            return new ActionItemEmailModel(Portal.FirmName, l.Recipient.Name, text.Subject, text.Lead, l.Item.Title, l.Item.Message,
+                l.Item.RequestedByName, text.ButtonText, PortalUrl(l.Item));
+        }).ToList();
+        var contents = await composer.ComposeManyAsync<ActionItemEmail, ActionItemEmailModel>(models);
+        for (var i = 0; i < letters.Count; i++)
+            outbox.Add(db, new EmailRecipient(letters[i].Recipient.Name, letters[i].Recipient.Email), contents[i], letters[i].Key);
+    }
+
+    /// <summary>One email per notified contact of the account listing every given item (all of one kind); returns how many contacts.</summary>
+    public async Task<int> QueueListAsync(AppDbContext db, int accountId, IReadOnlyList<ActionItem> items, string message, string staffName, CancellationToken ct)
+    {
+        if (items.Count == 0) return 0;
+        var recipients = await RecipientsAsync(db, accountId, ct);
+        var kind = kinds[items[0].Kind];
+        var text = kind.ListEmailText(items.Count, Portal.FirmName, items[0].Title);
+        var entries = items.Select(i => new ActionItemListEntry(i.Title, PortalUrl(i))).ToList();
+        var contents = await composer.ComposeManyAsync<ActionItemListEmail, ActionItemListEmailModel>(recipients
+            .Select(r => new ActionItemListEmailModel(Portal.FirmName, r.Name, text.Subject, text.Lead, entries, message, staffName, text.ButtonText, Portal.PublicUri("/portal").ToString()))
+            .ToList());
+        for (var i = 0; i < recipients.Count; i++) outbox.Add(db, new EmailRecipient(recipients[i].Name, recipients[i].Email), contents[i]);
+        return recipients.Count;
+    }
+}

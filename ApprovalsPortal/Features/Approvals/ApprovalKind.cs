@@ -1,0 +1,57 @@
+using System.Linq.Expressions;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
+using ApprovalsPortal.Features.Audit;
+using MudBlazor;
+
+namespace ApprovalsPortal.Features.Approvals;
+
+/// <summary>Approvals as a kind of action item: their words, links and reminder condition.</summary>
+public sealed class ApprovalKind : IActionItemKind
+{
+    public string Key => ApprovalRequest.Kind;
+
+    public string Icon => Icons.Material.Filled.CheckCircle;
+
+    public string TodoCaption => "Approval requested";
+
+    public string StatusText(ActionItemStatus status) => status switch
+    {
+        ActionItemStatus.Done => "Approved",
+        ActionItemStatus.Declined => "Disapproved",
+        ActionItemStatus.Cancelled => "Cancelled",
+        _ => "Pending approval",
+    };
+
+    public string PortalHref(ActionItemLink item) => $"/portal/documents/{item.DocumentId}";
+
+    public string StaffHref(ActionItemLink item) => $"/documents/{item.DocumentId}";
+
+    public ActionItemEmailText EmailText(ActionItemEmailKind email, string firmName, string title) => email switch
+    {
+        ActionItemEmailKind.Request => new($"Please review and approve: {title}", $"{firmName} asks you to review and approve this document:", "Review documents"),
+        ActionItemEmailKind.Resend => new($"Still waiting for your approval: {title}", $"{firmName} is still waiting for your approval of this document:", "Review documents"),
+        _ => new($"Reminder: please review and approve {title}", $"A reminder: {firmName} is waiting for your approval of this document:", "Review documents"),
+    };
+
+    public ActionItemEmailText ListEmailText(int count, string firmName, string firstTitle) => count == 1
+        ? new($"Please review and approve: {firstTitle}", $"{firmName} is waiting for your approval of this document:", "Review documents")
+        : new($"Please review and approve {count} documents", $"{firmName} is waiting for your approval of these {count} documents:", "Review documents");
+
+    public string AuditLabel(AuditAction action) => action switch
+    {
+        AuditAction.Requested => "Approval requested",
+        AuditAction.Resent => "Approval request resent",
+        AuditAction.Cancelled => "Approval request cancelled",
+        AuditAction.Completed => "Approved",
+        AuditAction.Declined => "Disapproved",
+        AuditAction.RemindersChanged => "Reminders changed",
+        AuditAction.ReminderSent => "Reminder sent",
+        _ => action.ToString(),
+    };
+
+    /// <summary>Only while the document is still shared with the client (not deleted, in a folder they can view).</summary>
+    public Expression<Func<ActionItem, bool>> CanRemind(AppDbContext db) =>
+        i => db.Documents.Any(d => d.Id == i.DocumentId && d.Folder!.Access == FolderAccess.ClientCanView);
+}

@@ -1,0 +1,10 @@
+namespace ApprovalsPortal.Features.Audit;
+
+public static class AuditServiceExtensions
+{
+    public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AuditService>();
+        return builder;
+    }
+}

@@ -1,0 +1,153 @@
+using ApprovalsPortal.Components.Shared;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Notifications;
+using ApprovalsPortal.Identity;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ApprovalsPortal.Features.DocumentsHub;
+
+public partial class DocumentViewer
+{
+    [Inject] private DocumentService Documents { get; set; } = default!;
+    [Inject] private ApprovalService Approvals { get; set; } = default!;
+    [Inject] private ApprovalFlows ApprovalFlows { get; set; } = default!;
+    [Inject] private ClientApprovalService Decisions { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private BrowserTime BrowserTime { get; set; } = default!;
+
+    [Parameter, EditorRequired] public int DocumentId { get; set; }
+
+    /// <summary>"View as client": show the document as this client sees it, read-only.</summary>
+    [Parameter] public PortalUser? ViewAs { get; set; }
+
+    [Parameter] public string? BackHrefOverride { get; set; }
+
+    /// <summary>Whose eyes the viewer uses for every query: the signed-in user, or the client viewed as.</summary>
+    private PortalUser Viewer => ViewAs ?? Actor;
+
+    private DocumentDetails? document;
+    private DocumentApprovalState? approval;
+    /// <summary>Where the latest request stands; clients never see a request the firm withdrew.</summary>
+    private ApprovalStatus? approvalStatus;
+    private ClientApprovalPrompt? prompt;
+    private string? textPreview;
+    private string? decisionMessage;
+    private bool notFound;
+    private bool showTrail = true;
+    private bool showReasons;
+    private int version;
+
+    private bool IsStaff => Viewer.IsStaff;
+
+    private string ViewAsPromptText =>
+        $"{ViewAs?.Name} is asked to approve this document" +
+        (string.IsNullOrWhiteSpace(prompt?.Message) ? "." : $": \"{prompt.Message}\".") +
+        " They would see Approve and Disapprove here.";
+    private bool ShowReasonsPanel => IsStaff && showReasons && approvalStatus == ApprovalStatus.Disapproved;
+    private bool SidePanelOpen => IsStaff && (showTrail || ShowReasonsPanel);
+    private string BackHref => BackHrefOverride ?? (!IsStaff ? "/portal" : document is null ? "/accounts" : $"/accounts/{document.ClientAccountId}?tab=documents");
+
+    private string CheckmarkTooltip => approval switch
+    {
+        { IsPending: true } => "Resend approval request",
+        { CannotRequestReason: { } reason } => reason,
+        _ => "Request approval",
+    };
+
+    private int loadedDocumentId;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (DocumentId != loadedDocumentId)
+        {
+            // The same viewer instance can be reused for another document: start clean.
+            loadedDocumentId = DocumentId;
+            textPreview = null;
+            decisionMessage = null;
+            showReasons = false;
+        }
+        await LoadAsync();
+    }
+
+    protected override bool IsRelevant(PortalEvent portalEvent) => portalEvent.DocumentId == DocumentId;
+
+    protected override Task ReloadAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        document = await Documents.GetAsync(Viewer, DocumentId);
+        notFound = document is null;
+        if (document is null) return;
+        if (document.Family == FileFamily.Text && textPreview is null)
+            textPreview = await Documents.ReadTextPreviewAsync(Viewer, DocumentId);
+        if (IsStaff)
+        {
+            approval = await Approvals.GetStateAsync(Viewer, DocumentId);
+            approvalStatus = approval.Current?.Status;
+        }
+        else
+        {
+            prompt = await Decisions.GetPromptAsync(Viewer, DocumentId);
+            approvalStatus = await Decisions.GetStatusAsync(Viewer, DocumentId);
+        }
+        version++;
+    }
+
+    private async Task RequestOrResendAsync()
+    {
+        if (await ApprovalFlows.RequestOrResendAsync(DocumentId, approval!.IsPending)) await LoadAsync();
+    }
+
+    private async Task EditRemindersAsync()
+    {
+        if (await ApprovalFlows.EditRemindersAsync(DocumentId)) await LoadAsync();
+    }
+
+    private async Task CancelApprovalAsync()
+    {
+        if (await ApprovalFlows.CancelAsync(DocumentId, document!.Name)) await LoadAsync();
+    }
+
+    private async Task OnDecidedAsync(string message)
+    {
+        decisionMessage = message;
+        await LoadAsync();
+    }
+
+    private async Task RenameAsync()
+    {
+        if (await Dialogs.AskNewNameAsync(document!.Name) is not { } name) return;
+        if (await RunAsync(() => Documents.RenameAsync(Actor, DocumentId, name), "Document renamed.")) await LoadAsync();
+    }
+
+    private async Task EditDescriptionAsync()
+    {
+        var parameters = new DialogParameters<TextPromptDialog>
+        {
+            { d => d.Label, "Description" },
+            { d => d.Value, document!.Description },
+            { d => d.MaxLength, 1000 },
+            { d => d.Required, false },
+        };
+        var dialog = await Dialogs.ShowAsync<TextPromptDialog>("Edit description", parameters, DialogExtensions.Small);
+        if (await dialog.Result is not { Canceled: false, Data: string description }) return;
+        if (await RunAsync(() => Documents.UpdateDescriptionAsync(Actor, DocumentId, description), "Description saved.")) await LoadAsync();
+    }
+
+    private async Task MoveAsync()
+    {
+        var folders = await Documents.ListFoldersAsync(Actor, document!.ClientAccountId);
+        if (await Dialogs.AskTargetFolderAsync(folders, document.FolderId, document.Name) is not { } folderId) return;
+        if (await RunAsync(() => Documents.MoveAsync(Actor, DocumentId, folderId), "Document moved.")) await LoadAsync();
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (!await Dialogs.ConfirmDeleteAsync(document!.Name)) return;
+        var back = BackHref;
+        if (await RunAsync(() => Documents.DeleteAsync(Actor, DocumentId), "Document deleted.")) Navigation.NavigateTo(back);
+    }
+}

@@ -1,0 +1,40 @@
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.ActionItems;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ApprovalsPortal.Features.Portal;
+
+/// <summary>A shared document as the client's list shows it, with where its approval stands.</summary>
+public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, ApprovalStatus? ApprovalStatus);
+
+/// <summary>What the portal's start page shows a client (or staff viewing as one): Pending action and the shared documents.</summary>
+public sealed class ClientPortalService(IDbContextFactory<AppDbContext> dbFactory, PendingActionService pendingActions)
+{
+    public Task<IReadOnlyList<PendingActionRow>> ListPendingActionsAsync(PortalUser viewer, CancellationToken ct = default) =>
+        pendingActions.ListAsync(viewer, ct);
+
+    /// <summary>The documents a client user may see, across all their accounts, newest first.</summary>
+    public async Task<IReadOnlyList<PortalDocumentRow>> ListDocumentsAsync(PortalUser viewer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await (
+                from d in db.Documents.AsNoTracking().VisibleTo(db, viewer)
+                join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id into requests
+                from i in requests.DefaultIfEmpty()
+                orderby d.UploadedAt descending, d.Id descending
+                select new { d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedAt, AccountName = d.ClientAccount!.Name, Status = i == null ? (ActionItemStatus?)null : i.Status })
+            .ToListAsync(ct);
+        return rows.Select(r => new PortalDocumentRow(r.Id, r.Name, r.Description, r.ContentType, r.SizeBytes, r.UploadedAt, r.AccountName, ApprovalRequest.StatusOf(r.Status))).ToList();
+    }
+
+    /// <summary>The accounts whose shared documents this client sees: their events concern this client's screens.</summary>
+    public async Task<IReadOnlySet<int>> ListAccountIdsAsync(PortalUser viewer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Contacts.Where(c => c.UserId == viewer.UserId && c.PortalAccess).Select(c => c.ClientAccountId).ToListAsync(ct);
+        return ids.ToHashSet();
+    }
+}
