@@ -2,7 +2,7 @@ using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Documents;
-using ApprovalsPortal.Features.Portal;
+using ApprovalsPortal.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +10,8 @@ namespace ApprovalsPortal.Benchmarks;
 
 /// <summary>
 /// A firm with years of work: 2,000 accounts, 5,000 contacts, 100,000 documents over two years and 30,000
-/// approval requests (20% pending, 45% approved, 20% disapproved, 15% cancelled). Seeded, so every run builds
-/// the same database.
+/// approval requests (20% pending, 45% approved, 20% disapproved, 15% cancelled), made through the entities' own
+/// methods so they are in states the portal can reach. Seeded, so every run builds the same database.
 /// </summary>
 public static class DataSet
 {
@@ -66,44 +66,32 @@ public static class DataSet
             };
         }).ToList();
 
-        var shared = documents.Where(d => d.FolderId % 2 == 1).OrderBy(_ => random.Next()).Take(Requests).ToList();
+        var shared = documents.Where(d => d.FolderId % 2 == 1).OrderBy(_ => random.Next()).ToList();
         var requests = new List<ApprovalRequest>(Requests);
-        var todos = new List<PortalTodo>();
-        foreach (var (doc, index) in shared.Select((d, i) => (d, i)))
+        foreach (var (doc, index) in shared.Take(Requests).Select((d, i) => (d, i)))
         {
             var roll = random.NextDouble();
             var status = roll < 0.20 ? ApprovalStatus.Pending : roll < 0.65 ? ApprovalStatus.Approved : roll < 0.85 ? ApprovalStatus.Disapproved : ApprovalStatus.Cancelled;
             var requested = status == ApprovalStatus.Pending ? now.AddMinutes(-random.Next(0, 60 * 24 * 60)) : Min(doc.UploadedAt.AddMinutes(random.Next(0, 10 * 24 * 60)), now);
             if (doc.UploadedAt > requested) doc.UploadedAt = requested.AddMinutes(-random.Next(1, 5 * 24 * 60));
-            DateTime? decided = status is ApprovalStatus.Approved or ApprovalStatus.Disapproved ? Min(requested.AddMinutes(random.Next(10, 7 * 24 * 60)), now) : null;
-            var request = new ApprovalRequest
+            var staffMember = new PortalUser(doc.UploadedByUserId, doc.UploadedByName, false, true, false);
+            var request = ApprovalRequest.Send(doc, new ApprovalInput("Please review", true, 3, 1), staffMember, requested);
+            SetId(request.Item, index + 1);
+            SetId(request, index + 1);
+            // The one reminder of a request older than three days went out already: nothing is due when the data is built.
+            if (status == ApprovalStatus.Pending && requested.AddDays(3) <= now) request.Item.RecordReminder(Client, requested.AddDays(3), anyoneEmailed: true);
+            var decided = Min(requested.AddMinutes(random.Next(10, 7 * 24 * 60)), now);
+            switch (status)
             {
-                Id = index + 1,
-                DocumentId = doc.Id,
-                ClientAccountId = doc.ClientAccountId,
-                Status = status,
-                Message = "Please review",
-                RemindersEnabled = true,
-                ReminderIntervalDays = 3,
-                ReminderCount = 1,
-                RemindersSent = status == ApprovalStatus.Pending ? 0 : 1,
-                NextReminderAt = status == ApprovalStatus.Pending ? requested.AddDays(3) : null,
-                RequestedByUserId = doc.UploadedByUserId,
-                RequestedByName = doc.UploadedByName,
-                RequestedAt = requested,
-                LastSentAt = requested,
-                DecidedByName = decided is null ? null : "Contact",
-                DecidedAt = decided,
-                CancelledAt = status == ApprovalStatus.Cancelled ? requested.AddDays(1) : null,
-                CancelledByName = status == ApprovalStatus.Cancelled ? doc.UploadedByName : null,
-                ConcurrencyStamp = Guid.NewGuid(),
-            };
+                case ApprovalStatus.Approved: request.Approve(Client, null, decided); break;
+                case ApprovalStatus.Disapproved: request.Disapprove(Client, null, [new ReasonOptionRow(1, "Amounts are wrong", false)], "", decided); break;
+                case ApprovalStatus.Cancelled: request.Item.Cancel(staffMember, Min(requested.AddDays(1), now)); break;
+            }
             requests.Add(request);
-            doc.LastActivityAt = decided ?? request.CancelledAt ?? requested;
+            doc.LastActivityAt = request.Item.CompletedAt ?? request.Item.CancelledAt ?? requested;
             if (doc.LastActivityAt > now) doc.LastActivityAt = now;
-            if (status == ApprovalStatus.Pending)
-                todos.Add(new PortalTodo { Id = todos.Count + 1, ClientAccountId = doc.ClientAccountId, ApprovalRequestId = request.Id, CreatedAt = requested, BumpedAt = requested });
         }
+        Unrequested = shared.Skip(Requests).ToList();
 
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         connection.Open();
@@ -113,8 +101,8 @@ public static class DataSet
             BulkInsert.Rows(connection, transaction, db.Model, folders);
             BulkInsert.Rows(connection, transaction, db.Model, contacts);
             BulkInsert.Rows(connection, transaction, db.Model, documents);
+            BulkInsert.Rows(connection, transaction, db.Model, requests.Select(r => r.Item));
             BulkInsert.Rows(connection, transaction, db.Model, requests);
-            BulkInsert.Rows(connection, transaction, db.Model, todos);
             using var link = connection.CreateCommand();
             link.Transaction = transaction;
             link.CommandText = "UPDATE \"Documents\" SET \"CurrentApprovalRequestId\" = (SELECT r.\"Id\" FROM \"ApprovalRequests\" r WHERE r.\"DocumentId\" = \"Documents\".\"Id\")";
@@ -125,6 +113,14 @@ public static class DataSet
         analyze.CommandText = "ANALYZE;";
         analyze.ExecuteNonQuery();
     }
+
+    /// <summary>Shared documents without a request, for measurements that add requests of their own.</summary>
+    public static IReadOnlyList<Document> Unrequested { get; private set; } = [];
+
+    private static readonly PortalUser Client = new("client", "Contact", false, false, true);
+
+    /// <summary>Ids are the database's to give; a generated data set chooses them itself, so its links line up.</summary>
+    public static void SetId(object entity, int id) => entity.GetType().GetProperty("Id")!.SetValue(entity, id);
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

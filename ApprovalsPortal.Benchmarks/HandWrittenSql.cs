@@ -10,8 +10,8 @@ public sealed class HandWrittenSql(string connectionString)
 {
     private const string RowColumns = """
         d."Id", d."Name", d."ContentType", d."ClientAccountId", a."Name", d."UploadedByName", d."Description", d."UploadedAt",
-        d."LastActivityAt", f."Access", r."Status", r."RequestedAt", CASE WHEN r."Status" = 'Disapproved' THEN r."DecidedAt" END,
-        r."RemindersEnabled", r."RemindersSent", r."ReminderCount", r."NextReminderAt",
+        d."LastActivityAt", f."Access", r."Status", r."RequestedAt", CASE WHEN r."Status" = 'Declined' THEN r."CompletedAt" END,
+        r."RemindersEnabled", r."RemindersSent", r."ReminderCount", r."NextReminderAt", r."RemindersPaused",
         EXISTS (SELECT 1 FROM "Contacts" c WHERE c."ClientAccountId" = d."ClientAccountId" AND c."PortalAccess")
         """;
 
@@ -22,7 +22,7 @@ public sealed class HandWrittenSql(string connectionString)
         FROM "Documents" d
         JOIN "ClientAccounts" a ON a."Id" = d."ClientAccountId"
         JOIN "Folders" f ON f."Id" = d."FolderId"
-        LEFT JOIN "ApprovalRequests" r ON r."Id" = d."CurrentApprovalRequestId"
+        LEFT JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
         WHERE d."DeletedAt" IS NULL AND d."LastActivityAt" >= $since
         ORDER BY d."LastActivityAt" DESC, d."Id" DESC LIMIT 50
         """,
@@ -30,37 +30,37 @@ public sealed class HandWrittenSql(string connectionString)
 
     public Task PendingApprovalsAsync(int? accountId) => PageAsync(
         $"""
-        SELECT COUNT(*) FROM "Documents" d JOIN "ApprovalRequests" r ON r."Id" = d."CurrentApprovalRequestId"
-        WHERE d."DeletedAt" IS NULL AND r."Status" = $status {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
+        SELECT COUNT(*) FROM "Documents" d JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
+        WHERE d."DeletedAt" IS NULL AND r."Status" IN ('Pending', 'InProgress') {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
         """,
         $"""
         SELECT {RowColumns}
         FROM "Documents" d
-        JOIN "ApprovalRequests" r ON r."Id" = d."CurrentApprovalRequestId"
+        JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
         JOIN "ClientAccounts" a ON a."Id" = d."ClientAccountId"
         JOIN "Folders" f ON f."Id" = d."FolderId"
-        WHERE d."DeletedAt" IS NULL AND r."Status" = $status {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
+        WHERE d."DeletedAt" IS NULL AND r."Status" IN ('Pending', 'InProgress') {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
         ORDER BY r."RequestedAt" DESC, d."Id" DESC LIMIT 50
         """,
-        ("$account", accountId ?? 0), ("$status", "Pending"));
+        ("$account", accountId ?? 0));
 
     public Task AccountsWithPendingAsync() => PageAsync(
         """
         SELECT COUNT(*) FROM "ClientAccounts" a WHERE a."ArchivedAt" IS NULL
-        AND EXISTS (SELECT 1 FROM "ApprovalRequests" r WHERE r."ClientAccountId" = a."Id" AND r."Status" = $status)
+        AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" IN ('Pending', 'InProgress'))
         """,
         """
         SELECT a."Id", a."Name",
           (SELECT COUNT(*) FROM "Contacts" c WHERE c."ClientAccountId" = a."Id"),
+          (SELECT COUNT(*) FROM "Contacts" c WHERE c."ClientAccountId" = a."Id" AND c."Notify" AND c."PortalAccess"),
           (SELECT COUNT(*) FROM "Documents" d WHERE d."ClientAccountId" = a."Id" AND d."DeletedAt" IS NULL),
           a."CreatedAt", a."ArchivedAt" IS NOT NULL,
-          (SELECT COUNT(*) FROM "ApprovalRequests" r WHERE r."ClientAccountId" = a."Id" AND r."Status" = $status)
+          (SELECT COUNT(*) FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" IN ('Pending', 'InProgress'))
         FROM "ClientAccounts" a
         WHERE a."ArchivedAt" IS NULL
-          AND EXISTS (SELECT 1 FROM "ApprovalRequests" r WHERE r."ClientAccountId" = a."Id" AND r."Status" = $status)
+          AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" IN ('Pending', 'InProgress'))
         ORDER BY a."Name", a."Id" LIMIT 50
-        """,
-        ("$status", "Pending"));
+        """);
 
     /// <summary>A connection from the pool per call, as the portal gets one per operation; every row is read.</summary>
     private async Task PageAsync(string countSql, string pageSql, params (string Name, object Value)[] parameters)

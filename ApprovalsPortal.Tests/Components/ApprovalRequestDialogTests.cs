@@ -83,8 +83,8 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
         var outcome = await result.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(outcome!.Canceled);
         await using var db = Portal.NewDb();
-        var request = await db.ApprovalRequests.SingleAsync();
-        Assert.Equal(("Please check page 2.", ApprovalStatus.Pending, 7, 2), (request.Message, request.Status, request.ReminderIntervalDays, request.ReminderCount));
+        var request = await db.ApprovalRequests.Include(r => r.Item).SingleAsync();
+        Assert.Equal(("Please check page 2.", ApprovalStatus.Pending, 7, 2), (request.Item.Message, request.Status, request.Item.ReminderIntervalDays, request.Item.ReminderCount));
     }
 
     [Fact]
@@ -103,6 +103,6 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
         dialog.Find("[data-testid=approval-submit]").Click();
         await result.WaitAsync(TimeSpan.FromSeconds(10));
         await using var db = Portal.NewDb();
-        Assert.Equal(1, (await db.ApprovalRequests.SingleAsync()).ResendCount);
+        Assert.Equal(1, (await db.ActionItems.SingleAsync()).ResendCount);
     }
 }

@@ -1,5 +1,6 @@
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.DocumentsHub;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
 using Bunit;
@@ -26,7 +27,7 @@ public sealed class UploadDialogTests : PortalBunitContext
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
     {
         var provider = RenderProviders();
-        var folders = await Portal.Get<AccountService>().ListFoldersAsync(staff, account.AccountId);
+        var folders = await Portal.Get<DocumentService>().ListFoldersAsync(staff, account.AccountId);
         var parameters = new DialogParameters<UploadDialog>
         {
             { d => d.AccountId, account.AccountId },
@@ -81,9 +82,14 @@ public sealed class UploadDialogTests : PortalBunitContext
         dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
 
         await using var db = Portal.NewDb();
-        var requests = await db.ApprovalRequests.Select(r => new { r.Document!.Name, r.Status, r.Message }).OrderBy(r => r.Name).ToListAsync();
+        var requests = await db.ApprovalRequests.Select(r => new { r.Document!.Name, r.Item.Status, r.Item.Message }).OrderBy(r => r.Name).ToListAsync();
         Assert.Equal(["a.txt", "b.txt"], requests.Select(r => r.Name));
-        Assert.All(requests, r => Assert.Equal((ApprovalsPortal.Features.Approvals.ApprovalStatus.Pending, "Both for your OK"), (r.Status, r.Message)));
+        Assert.All(requests, r => Assert.Equal((ApprovalsPortal.Features.ActionItems.ActionItemStatus.Pending, "Both for your OK"), (r.Status, r.Message)));
+        // One transaction, one email per notified contact listing both documents.
+        var mail = Assert.Single(await db.OutboxMessages.Where(m => m.ToAddress == "client@upload.test" && m.Subject != null && m.Subject.Contains("approve")).ToListAsync());
+        Assert.Equal("Please review and approve 2 documents", mail.Subject);
+        Assert.Contains("a.txt", mail.TextBody);
+        Assert.Contains("b.txt", mail.TextBody);
     }
 
     [Fact]

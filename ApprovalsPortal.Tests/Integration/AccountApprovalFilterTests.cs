@@ -1,4 +1,6 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.AccountsHub;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
@@ -52,7 +54,7 @@ public sealed class AccountApprovalFilterTests : IAsyncLifetime
 
     private async Task<string[]> NamesAsync(params AccountApprovalFilter[] filters)
     {
-        var page = await portal.Get<AccountService>().ListAsync(staff, new AccountQuery(null, false, 0, 50, filters.ToHashSet()));
+        var page = await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery(null, false, 0, 50, filters.ToHashSet()));
         return page.Items.Select(a => a.Name).ToArray();
     }
 
@@ -70,7 +72,7 @@ public sealed class AccountApprovalFilterTests : IAsyncLifetime
     [Fact]
     public async Task Each_row_counts_its_pending_requests()
     {
-        var rows = (await portal.Get<AccountService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items.ToDictionary(a => a.Name, a => a.PendingCount);
+        var rows = (await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items.ToDictionary(a => a.Name, a => a.PendingCount);
         Assert.Equal(2, rows["Pending"]);
         Assert.Equal(0, rows["Approved"]);
         Assert.Equal(0, rows["Quiet"]);
@@ -82,7 +84,7 @@ public sealed class AccountApprovalFilterTests : IAsyncLifetime
         await using var db = portal.NewDb();
         var pendingDoc = db.Documents.Single(d => d.Name == "p1.pdf").Id;
         await portal.Get<ApprovalsPortal.Features.Documents.DocumentService>().DeleteAsync(staff, pendingDoc);
-        var rows = (await portal.Get<AccountService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items.ToDictionary(a => a.Name, a => a.PendingCount);
+        var rows = (await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items.ToDictionary(a => a.Name, a => a.PendingCount);
         Assert.Equal(1, rows["Pending"]);
     }
 
@@ -94,14 +96,14 @@ public sealed class AccountApprovalFilterTests : IAsyncLifetime
         var viewer = await contacts.ViewAsAsync(staff, accounts["Pending"], pendingContact.Id);
         Assert.True(viewer.IsClient);
         Assert.False(viewer.IsStaff);
-        Assert.Equal(2, (await portal.Get<ClientApprovalService>().ListPendingActionsAsync(viewer)).Count);
+        Assert.Equal(2, (await portal.Get<PendingActionService>().ListAsync(viewer)).Count);
 
         // Whatever a screen does with it, the view-as user can never decide or act as staff.
-        var requestId = (await portal.Get<ClientApprovalService>().ListPendingActionsAsync(viewer))[0].RequestId;
+        var requestId = (await portal.Get<PendingActionService>().ListAsync(viewer))[0].ItemId;
         var refusedDecision = await Assert.ThrowsAsync<PortalRuleException>(() => portal.Get<ClientApprovalService>().ApproveAsync(viewer, requestId));
         Assert.Equal("This is a read-only view of the client's portal: nothing can be approved or disapproved here.", refusedDecision.Message);
         await Assert.ThrowsAsync<PortalRuleException>(() => portal.Get<ClientApprovalService>().DisapproveAsync(viewer, requestId, new DisapprovalInput([1], "")));
-        Assert.Equal(2, (await portal.Get<ClientApprovalService>().ListPendingActionsAsync(viewer)).Count);
+        Assert.Equal(2, (await portal.Get<PendingActionService>().ListAsync(viewer)).Count);
 
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => contacts.ViewAsAsync(staff, accounts["Quiet"], pendingContact.Id));
         await Assert.ThrowsAsync<PortalRuleException>(() => contacts.ViewAsAsync(viewer, accounts["Pending"], pendingContact.Id));

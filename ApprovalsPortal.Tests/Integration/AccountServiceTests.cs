@@ -1,4 +1,5 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.AccountsHub;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
@@ -22,7 +23,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task A_new_account_gets_a_shared_and_an_internal_folder()
     {
         var id = await accounts.CreateAsync(staff, "  Brightwater Ltd  ");
-        var folders = await accounts.ListFoldersAsync(staff, id);
+        var folders = await portal.Get<ApprovalsPortal.Features.Documents.DocumentService>().ListFoldersAsync(staff, id);
         Assert.Equal(
             [("Shared with client", FolderAccess.ClientCanView), ("Internal", FolderAccess.StaffOnly)],
             folders.Select(f => (f.Name, f.Access)));
@@ -45,12 +46,12 @@ public sealed class AccountServiceTests : IAsyncLifetime
         for (var i = 1; i <= 30; i++) await accounts.CreateAsync(staff, $"Client {i:00}");
         await accounts.CreateAsync(staff, "100% Organic_Farm");
 
-        var page2 = await accounts.ListAsync(staff, new AccountQuery("Client", false, Page: 1, PageSize: 10));
+        var page2 = await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery("Client", false, Page: 1, PageSize: 10));
         Assert.Equal(30, page2.TotalCount);
         Assert.Equal(Enumerable.Range(11, 10).Select(i => $"Client {i:00}"), page2.Items.Select(a => a.Name));
 
         // LIKE wildcards typed by the user are matched literally.
-        var literal = await accounts.ListAsync(staff, new AccountQuery("0%", false, 0, 10));
+        var literal = await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery("0%", false, 0, 10));
         Assert.Equal(["100% Organic_Farm"], literal.Items.Select(a => a.Name));
     }
 
@@ -59,10 +60,10 @@ public sealed class AccountServiceTests : IAsyncLifetime
     {
         var id = await accounts.CreateAsync(staff, "Old Client");
         await accounts.SetArchivedAsync(staff, id, true);
-        Assert.Empty((await accounts.ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items);
-        Assert.True((await accounts.ListAsync(staff, new AccountQuery(null, true, 0, 50))).Items.Single().IsArchived);
+        Assert.Empty((await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items);
+        Assert.True((await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery(null, true, 0, 50))).Items.Single().IsArchived);
         await accounts.SetArchivedAsync(staff, id, false);
-        Assert.Single((await accounts.ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items);
+        Assert.Single((await portal.Get<AccountsHubService>().ListAsync(staff, new AccountQuery(null, false, 0, 50))).Items);
     }
 
     [Fact]
@@ -71,7 +72,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
         var id = await accounts.CreateAsync(staff, "Folders Ltd");
         var folderId = await accounts.SaveFolderAsync(staff, id, null, "Payroll", FolderAccess.StaffOnly);
         await accounts.SaveFolderAsync(staff, id, folderId, "Payroll 2026", FolderAccess.ClientCanView);
-        var folder = (await accounts.ListFoldersAsync(staff, id)).Single(f => f.Id == folderId);
+        var folder = (await portal.Get<ApprovalsPortal.Features.Documents.DocumentService>().ListFoldersAsync(staff, id)).Single(f => f.Id == folderId);
         Assert.Equal(("Payroll 2026", FolderAccess.ClientCanView), (folder.Name, folder.Access));
 
         var clash = await Assert.ThrowsAsync<PortalRuleException>(() => accounts.SaveFolderAsync(staff, id, folderId, "internal", FolderAccess.StaffOnly));
@@ -82,7 +83,7 @@ public sealed class AccountServiceTests : IAsyncLifetime
     public async Task Clients_cannot_use_staff_operations()
     {
         var client = await portal.CreateUserAsync(Roles.Client, "someone@client.test");
-        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => accounts.ListAsync(client, new AccountQuery(null, false, 0, 10)));
+        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => portal.Get<AccountsHubService>().ListAsync(client, new AccountQuery(null, false, 0, 10)));
         Assert.Equal("Only the firm's staff can do this.", refused.Message);
         await Assert.ThrowsAsync<PortalRuleException>(() => accounts.CreateAsync(client, "Mine"));
     }

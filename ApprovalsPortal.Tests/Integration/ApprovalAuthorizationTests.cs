@@ -1,4 +1,5 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
@@ -36,7 +37,7 @@ public sealed class ApprovalAuthorizationTests : IAsyncLifetime
         var decisions = portal.Get<ClientApprovalService>();
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => decisions.ApproveAsync(otherClient, requestId));
         await Assert.ThrowsAsync<NotFoundOrForbiddenException>(() => decisions.DisapproveAsync(otherClient, requestId, new DisapprovalInput([1], "")));
-        Assert.Empty(await decisions.ListPendingActionsAsync(otherClient));
+        Assert.Empty(await portal.Get<PendingActionService>().ListAsync(otherClient));
         Assert.Null(await decisions.GetPromptAsync(otherClient, documentId));
     }
 

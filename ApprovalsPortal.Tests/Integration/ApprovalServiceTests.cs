@@ -1,3 +1,4 @@
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
@@ -44,7 +45,7 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
     private async Task<ApprovalRequest[]> RequestsAsync()
     {
         await using var db = portal.NewDb();
-        return await db.ApprovalRequests.Include(r => r.Reasons).Where(r => r.DocumentId == documentId).OrderBy(r => r.Id).ToArrayAsync();
+        return await db.ApprovalRequests.Include(r => r.Item).Include(r => r.Reasons).Where(r => r.DocumentId == documentId).OrderBy(r => r.Id).ToArrayAsync();
     }
 
     private async Task<AuditAction[]> AuditAsync()
@@ -60,17 +61,17 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
 
         var request = (await RequestsAsync()).Single();
         Assert.Equal((ApprovalStatus.Pending, "Please review the figures.", true, 3, 1, 0, "Sam Staff"),
-            (request.Status, request.Message, request.RemindersEnabled, request.ReminderIntervalDays, request.ReminderCount, request.RemindersSent, request.RequestedByName));
-        Assert.Equal(clock.GetUtcNow().UtcDateTime, request.RequestedAt);
-        Assert.Equal(clock.GetUtcNow().UtcDateTime.AddDays(3), request.NextReminderAt);
+            (request.Status, request.Item.Message, request.Item.RemindersEnabled, request.Item.ReminderIntervalDays, request.Item.ReminderCount, request.Item.RemindersSent, request.Item.RequestedByName));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, request.Item.RequestedAt);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime.AddDays(3), request.Item.NextReminderAt);
 
-        var todo = Assert.Single(await decisions.ListPendingActionsAsync(client));
-        Assert.Equal((requestId, "Accounts.pdf", "Please review the figures."), (todo.RequestId, todo.DocumentName, todo.Message));
-        Assert.Equal([AuditAction.Uploaded, AuditAction.ApprovalRequested], await AuditAsync());
+        var todo = Assert.Single(await portal.Get<PendingActionService>().ListAsync(client));
+        Assert.Equal((requestId, "Accounts.pdf", "Please review the figures.", "Approval requested", $"/portal/documents/{documentId}"), (todo.ItemId, todo.Title, todo.Message, todo.Caption, todo.Href));
+        Assert.Equal([AuditAction.Uploaded, AuditAction.Requested], await AuditAsync());
 
         var state = await approvals.GetStateAsync(staff, documentId);
         Assert.True(state.IsPending);
-        Assert.Equal([new ApprovalRecipient("Cleo Client", "client@approvals.test")], state.Recipients);
+        Assert.Equal([new ActionItemRecipient(state.Recipients.Single().ContactId, "Cleo Client", "client@approvals.test")], state.Recipients);
     }
 
     [Fact]
@@ -89,13 +90,13 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
     public async Task Two_requests_meeting_in_the_database_leave_exactly_one_pending()
     {
         // The rival request commits while the first is about to write: the unique index refuses the first.
-        hook.Once(db => Saving<ApprovalRequest>(db, EntityState.Added), () => portal.Get<ApprovalService>().RequestAsync(staff, documentId, Defaults));
+        hook.Once(db => Saving<ActionItem>(db, EntityState.Added), () => portal.Get<ApprovalService>().RequestAsync(staff, documentId, Defaults));
         var refused = await Assert.ThrowsAsync<PortalRuleException>(() => approvals.RequestAsync(staff, documentId, Defaults));
 
         Assert.True(hook.Fired);
         Assert.Equal("Approval was just requested for this document by someone else. Resend the request instead.", refused.Message);
         Assert.Single(await RequestsAsync(), r => r.Status == ApprovalStatus.Pending);
-        Assert.Single(await decisions.ListPendingActionsAsync(client));
+        Assert.Single(await portal.Get<PendingActionService>().ListAsync(client));
     }
 
     [Fact]
@@ -128,16 +129,16 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         await approvals.RequestAsync(staff, documentId, Defaults);
         clock.Advance(TimeSpan.FromHours(1));
         await approvals.RequestAsync(staff, otherDoc, Defaults);
-        Assert.Equal(["Payroll.pdf", "Accounts.pdf"], (await decisions.ListPendingActionsAsync(client)).Select(t => t.DocumentName));
+        Assert.Equal(["Payroll.pdf", "Accounts.pdf"], (await portal.Get<PendingActionService>().ListAsync(client)).Select(t => t.Title));
 
         clock.Advance(TimeSpan.FromHours(1));
         await approvals.ResendAsync(staff, documentId, new ApprovalInput("Reminder: please look today.", true, 2, 3));
 
-        Assert.Equal(["Accounts.pdf", "Payroll.pdf"], (await decisions.ListPendingActionsAsync(client)).Select(t => t.DocumentName));
+        Assert.Equal(["Accounts.pdf", "Payroll.pdf"], (await portal.Get<PendingActionService>().ListAsync(client)).Select(t => t.Title));
         var request = (await RequestsAsync()).Single();
-        Assert.Equal((1, "Reminder: please look today.", 2, 3), (request.ResendCount, request.Message, request.ReminderIntervalDays, request.ReminderCount));
-        Assert.Equal(clock.GetUtcNow().UtcDateTime.AddDays(2), request.NextReminderAt);
-        Assert.Equal(AuditAction.ApprovalResent, (await AuditAsync()).Last());
+        Assert.Equal((1, "Reminder: please look today.", 2, 3), (request.Item.ResendCount, request.Item.Message, request.Item.ReminderIntervalDays, request.Item.ReminderCount));
+        Assert.Equal(clock.GetUtcNow().UtcDateTime.AddDays(2), request.Item.NextReminderAt);
+        Assert.Equal(AuditAction.Resent, (await AuditAsync()).Last());
     }
 
     [Fact]
@@ -146,13 +147,13 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         await approvals.RequestAsync(staff, documentId, Defaults);
         await approvals.CancelAsync(staff, documentId);
 
-        Assert.Empty(await decisions.ListPendingActionsAsync(client));
+        Assert.Empty(await portal.Get<PendingActionService>().ListAsync(client));
         var cancelled = (await RequestsAsync()).Single();
-        Assert.Equal((ApprovalStatus.Cancelled, (DateTime?)null), (cancelled.Status, cancelled.NextReminderAt));
+        Assert.Equal((ApprovalStatus.Cancelled, (DateTime?)null), (cancelled.Status, cancelled.Item.NextReminderAt));
 
         await approvals.RequestAsync(staff, documentId, Defaults);
         Assert.Equal([ApprovalStatus.Cancelled, ApprovalStatus.Pending], (await RequestsAsync()).Select(r => r.Status));
-        Assert.Equal([AuditAction.Uploaded, AuditAction.ApprovalRequested, AuditAction.ApprovalCancelled, AuditAction.ApprovalRequested], await AuditAsync());
+        Assert.Equal([AuditAction.Uploaded, AuditAction.Requested, AuditAction.Cancelled, AuditAction.Requested], await AuditAsync());
     }
 
     [Fact]
@@ -164,11 +165,11 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
 
         var request = (await RequestsAsync()).Single();
         Assert.Equal((ApprovalStatus.Disapproved, "Cleo Client", "VAT is on the wrong line.", (DateTime?)null),
-            (request.Status, request.DecidedByName, request.DecisionComment, request.NextReminderAt));
+            (request.Status, request.DecidedByName, request.DecisionComment, request.Item.NextReminderAt));
         Assert.NotNull(request.DecidedByContactId);
         Assert.Equal(clock.GetUtcNow().UtcDateTime, request.DecidedAt);
         Assert.Equal(["Amounts are wrong", "Other"], request.Reasons.OrderBy(r => r.Id).Select(r => r.Text));
-        Assert.Empty(await decisions.ListPendingActionsAsync(client));
+        Assert.Empty(await portal.Get<PendingActionService>().ListAsync(client));
 
         var details = await approvals.GetDisapprovalAsync(staff, documentId);
         Assert.Equal(["Amounts are wrong", "Other"], details!.Reasons);
@@ -180,7 +181,7 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
 
         // A disapproved document can be requested again.
         await approvals.RequestAsync(staff, documentId, Defaults);
-        Assert.Equal(AuditAction.ApprovalRequested, (await AuditAsync()).Last());
+        Assert.Equal(AuditAction.Requested, (await AuditAsync()).Last());
     }
 
     [Fact]
@@ -209,7 +210,7 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         Assert.Equal(1, outcomes.Count(o => o is null));
         Assert.All(outcomes.Where(o => o is not null), o => Assert.Equal("This request was already approved, so it cannot be approved.", o));
         await using var db = portal.NewDb();
-        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.DocumentId == documentId && a.Action == AuditAction.Approved));
+        Assert.Equal(1, await db.AuditEvents.CountAsync(a => a.DocumentId == documentId && a.Action == AuditAction.Completed));
     }
 
     [Fact]
@@ -217,7 +218,7 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
     {
         var requestId = await approvals.RequestAsync(staff, documentId, Defaults);
         // Staff cancel commits after the client's approval was checked but before it is written.
-        hook.Once(db => Saving<ApprovalRequest>(db, EntityState.Modified, r => r.Status == ApprovalStatus.Approved),
+        hook.Once(db => Saving<ActionItem>(db, EntityState.Modified, i => i.Status == ActionItemStatus.Done),
             () => portal.Get<ApprovalService>().CancelAsync(staff, documentId));
 
         var refused = await Assert.ThrowsAsync<PortalRuleException>(() => decisions.ApproveAsync(client, requestId));
@@ -225,14 +226,14 @@ public sealed class ApprovalServiceTests : IAsyncLifetime
         Assert.True(hook.Fired);
         Assert.Equal("This request was cancelled by the firm, so it cannot be approved.", refused.Message);
         Assert.Equal(ApprovalStatus.Cancelled, (await RequestsAsync()).Single().Status);
-        Assert.DoesNotContain(AuditAction.Approved, await AuditAsync());
+        Assert.DoesNotContain(AuditAction.Completed, await AuditAsync());
     }
 
     [Fact]
     public async Task A_cancel_that_loses_the_race_to_a_decision_is_refused()
     {
         var requestId = await approvals.RequestAsync(staff, documentId, Defaults);
-        hook.Once(db => Saving<ApprovalRequest>(db, EntityState.Modified, r => r.Status == ApprovalStatus.Cancelled),
+        hook.Once(db => Saving<ActionItem>(db, EntityState.Modified, i => i.Status == ActionItemStatus.Cancelled),
             () => portal.Get<ClientApprovalService>().DisapproveAsync(client, requestId, new DisapprovalInput([2], "")));
 
         var refused = await Assert.ThrowsAsync<PortalRuleException>(() => approvals.CancelAsync(staff, documentId));

@@ -127,7 +127,7 @@ public sealed class EmailNotificationTests : IAsyncLifetime
 
         Assert.Equal("Ann Notified approved Year end.pdf", Assert.Single(smtp.MessagesTo("admin@firm.test")).Subject);
         var item = Assert.Single(await portal.Get<InboxService>().ListAsync(admin));
-        Assert.Equal(documentId, item.DocumentId);
+        Assert.Equal($"/documents/{documentId}", item.Link);
     }
 
     public async Task DisposeAsync()

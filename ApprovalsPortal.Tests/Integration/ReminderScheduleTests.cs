@@ -1,7 +1,7 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
-using ApprovalsPortal.Features.Reminders;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -23,7 +23,11 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        portal = await PortalServices.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        portal = await PortalServices.StartAsync(configure: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.AddActionItemKind<QuestionnaireKind>();
+        });
         staff = await portal.CreateUserAsync(Roles.Staff, "staff@firm.test");
         account = await portal.CreateAccountAsync(staff, "Reminders Ltd");
         client = await portal.AddPortalContactAsync(staff, account.AccountId, "client@reminders.test");
@@ -41,7 +45,8 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         while (clock.GetUtcNow() < until)
         {
             clock.Advance(step ?? TimeSpan.FromHours(1));
-            if (await portal.Get<ReminderService>().SweepAsync() > 0) sentAt.Add((clock.GetUtcNow() - Start).TotalDays);
+            var sent = await portal.Get<ReminderSweep>().SweepAsync();
+            for (var i = 0; i < sent; i++) sentAt.Add(Math.Round((clock.GetUtcNow() - Start).TotalDays, 2));
         }
         return sentAt;
     }
@@ -52,17 +57,18 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         return await db.OutboxMessages.Where(m => m.DeduplicationKey != null).OrderBy(m => m.Id).Select(m => m.DeduplicationKey!).ToArrayAsync();
     }
 
+    private async Task<int> ContactIdAsync() => (await portal.Get<ContactService>().ListAsync(staff, account.AccountId)).Single().Id;
+
     [Fact]
     public async Task The_default_schedule_sends_exactly_one_reminder_after_three_days()
     {
         var requestId = await RequestAsync();
         Assert.Equal([3.0], await RunDaysAsync(10));
-        var contactId = (await portal.Get<ContactService>().ListAsync(staff, account.AccountId)).Single().Id;
-        Assert.Equal([$"reminder:{requestId}:1:{contactId}"], await ReminderMailKeysAsync());
+        Assert.Equal([$"reminder:{requestId}:0:1:{await ContactIdAsync()}"], await ReminderMailKeysAsync());
 
         await using var db = portal.NewDb();
-        var request = await db.ApprovalRequests.SingleAsync();
-        Assert.Equal((1, (DateTime?)null), (request.RemindersSent, request.NextReminderAt));
+        var item = await db.ActionItems.SingleAsync();
+        Assert.Equal((1, (DateTime?)null), (item.RemindersSent, item.NextReminderAt));
         Assert.Equal("Reminder 1 of 1 sent", await db.AuditEvents.Where(a => a.Action == AuditAction.ReminderSent).Select(a => a.Details).SingleAsync());
     }
 
@@ -104,7 +110,7 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
     {
         await RequestAsync(days: 1, count: 3);
         // The folder is made staff-only behind the services' back (as an older version or a direct edit could):
-        // the sweep itself must still refuse.
+        // the approval kind's own condition must still refuse.
         await using (var db = portal.NewDb())
         {
             await db.Folders.Where(f => f.Id == account.SharedFolderId).ExecuteUpdateAsync(s => s.SetProperty(f => f.Access, FolderAccess.StaffOnly));
@@ -113,24 +119,43 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task After_downtime_the_next_sweep_sends_each_missed_reminder_once()
+    public async Task After_downtime_one_reminder_goes_out_and_the_rest_keep_their_interval()
     {
         await RequestAsync(days: 2, count: 4);
-        // The portal is down for seven days: reminders 1 to 3 (days 2, 4 and 6) fell due meanwhile.
+        // The portal is down for seven days: reminders were due on days 2, 4 and 6.
         clock.Advance(TimeSpan.FromDays(7));
-        var sweeps = portal.Get<ReminderService>();
-        Assert.Equal(3, await sweeps.SweepAsync());
+        var sweeps = portal.Get<ReminderSweep>();
+        Assert.Equal(1, await sweeps.SweepAsync());
         // Sweeps right after (a restart, the next minute) send nothing more.
         Assert.Equal(0, await sweeps.SweepAsync());
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(0, await sweeps.SweepAsync());
-        var contactId = (await portal.Get<ContactService>().ListAsync(staff, account.AccountId)).Single().Id;
-        Assert.Equal([1, 2, 3], (await ReminderMailKeysAsync()).Select(k => int.Parse(k.Split(':')[2])));
 
-        // The fourth stays on its schedule: day 8.
-        Assert.Equal([8.0], (await RunDaysAsync(5)).Select(d => Math.Round(d, 2)));
-        Assert.Equal(4, (await ReminderMailKeysAsync()).Distinct().Count());
-        Assert.All(await ReminderMailKeysAsync(), k => Assert.EndsWith($":{contactId}", k));
+        // The other three follow one interval apart, counted from the one that went out.
+        Assert.Equal([9.0, 11.0, 13.0], await RunDaysAsync(8));
+        var keys = await ReminderMailKeysAsync();
+        Assert.Equal([1, 2, 3, 4], keys.Select(k => int.Parse(k.Split(':')[3])));
+        var contactId = await ContactIdAsync();
+        Assert.All(keys, k => Assert.EndsWith($":{contactId}", k));
+    }
+
+    [Fact]
+    public async Task A_resend_starts_a_fresh_schedule_even_after_the_last_reminder()
+    {
+        var requestId = await RequestAsync(days: 2, count: 1);
+        Assert.Equal([2.0], await RunDaysAsync(3));
+
+        await portal.Get<ApprovalService>().ResendAsync(staff, documentId, new ApprovalInput("Still waiting", true, 2, 2));
+        await using (var db = portal.NewDb())
+        {
+            var item = await db.ActionItems.SingleAsync();
+            Assert.Equal((0, 2, (DateTime?)clock.GetUtcNow().UtcDateTime.AddDays(2)), (item.RemindersSent, item.ReminderCount, item.NextReminderAt));
+        }
+        Assert.Equal([5.0, 7.0], await RunDaysAsync(8));
+        // The new round's reminders have keys of their own, so none is mistaken for the first round's.
+        var contactId = await ContactIdAsync();
+        Assert.Equal([$"reminder:{requestId}:0:1:{contactId}", $"reminder:{requestId}:1:1:{contactId}", $"reminder:{requestId}:1:2:{contactId}"],
+            await ReminderMailKeysAsync());
     }
 
     [Fact]
@@ -139,24 +164,23 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         var requestId = await RequestAsync(days: 2, count: 2);
         clock.Advance(TimeSpan.FromDays(2));
         // A crash after the emails were written but before the schedule moved on: the reminder's key exists already.
-        var contactId = (await portal.Get<ContactService>().ListAsync(staff, account.AccountId)).Single().Id;
+        var contactId = await ContactIdAsync();
         await using (var db = portal.NewDb())
         {
             db.OutboxMessages.Add(new ApprovalsPortal.Features.Email.OutboxMessage
             {
-                MessageId = "earlier@test", DeduplicationKey = $"reminder:{requestId}:1:{contactId}", ToAddress = "client@reminders.test",
+                MessageId = "earlier@test", DeduplicationKey = $"reminder:{requestId}:0:1:{contactId}", ToAddress = "client@reminders.test",
                 Subject = "Reminder", CreatedAt = clock.GetUtcNow().UtcDateTime, NextAttemptAt = clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();
         }
-        await portal.Get<ReminderService>().SweepAsync();
+        await portal.Get<ReminderSweep>().SweepAsync();
         Assert.Single(await ReminderMailKeysAsync());
 
         // The schedule still moves on: the second reminder follows two days later.
         await using var check = portal.NewDb();
-        var request = await check.ApprovalRequests.SingleAsync();
-        Assert.Equal(1, request.RemindersSent);
-        Assert.Equal(2.0, Math.Round((await RunDaysAsync(3)).Single() - 2, 2));
+        Assert.Equal(1, (await check.ActionItems.SingleAsync()).RemindersSent);
+        Assert.Equal([4.0], await RunDaysAsync(3));
         Assert.Equal(2, (await ReminderMailKeysAsync()).Length);
     }
 
@@ -171,6 +195,46 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         await approvals.ResendAsync(staff, documentId, new ApprovalInput("", true, 1, 4));
         await approvals.UpdateRemindersAsync(staff, documentId, false, 1, 4);
         Assert.Empty(await RunDaysAsync(5));
+    }
+
+    [Fact]
+    public async Task Archiving_the_account_holds_the_reminders_and_restoring_it_sends_no_burst()
+    {
+        var approvals = portal.Get<ApprovalService>();
+        var second = await portal.UploadAsync(staff, account.AccountId, account.SharedFolderId, "Payroll.pdf", SampleFiles.Pdf());
+        await RequestAsync(days: 1, count: 3);
+        await approvals.RequestAsync(staff, second, new ApprovalInput("", true, 1, 3));
+        var accounts = portal.Get<AccountService>();
+        Assert.Equal(["2 requests wait for the client: their automatic reminders stop while the account is archived (2 with reminders left). Restoring it starts them again, the next one a full interval later."],
+            await accounts.DescribeArchiveAsync(staff, account.AccountId));
+
+        clock.Advance(TimeSpan.FromHours(12));
+        await accounts.SetArchivedAsync(staff, account.AccountId, archived: true);
+        Assert.Empty(await RunDaysAsync(4.5));
+
+        // Restored on day 5: nothing goes out at once; each request's next reminder is a full interval later.
+        await accounts.SetArchivedAsync(staff, account.AccountId, archived: false);
+        Assert.Equal(0, await portal.Get<ReminderSweep>().SweepAsync());
+        Assert.Equal([6.0, 6.0, 7.0, 7.0, 8.0, 8.0], await RunDaysAsync(4));
+    }
+
+    [Fact]
+    public async Task The_sweep_reminds_every_kind_in_the_kinds_own_words()
+    {
+        await RequestAsync(days: 2, count: 1);
+        await using (var db = portal.NewDb())
+        {
+            db.ActionItems.Add(ActionItem.Send(QuestionnaireKind.Key, account.AccountId, null, "Year-end questions", "", new ReminderSettings(true, 2, 1),
+                staff, clock.GetUtcNow().UtcDateTime, "Sent"));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([2.0, 2.0], await RunDaysAsync(3));
+        await using var check = portal.NewDb();
+        Assert.Equal(["Reminder: answer Year-end questions", "Reminder: please review and approve Accounts.pdf"],
+            await check.OutboxMessages.Where(m => m.DeduplicationKey != null).OrderBy(m => m.Subject).Select(m => m.Subject).ToListAsync());
+        Assert.Equal([ApprovalRequest.Kind, QuestionnaireKind.Key],
+            await check.AuditEvents.Where(a => a.Action == AuditAction.ReminderSent).OrderBy(a => a.ItemKind).Select(a => a.ItemKind).ToListAsync());
     }
 
     public async Task DisposeAsync() => await portal.DisposeAsync();

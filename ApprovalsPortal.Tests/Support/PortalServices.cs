@@ -60,7 +60,7 @@ public sealed class PortalServices : IAsyncDisposable
     public async Task<(int AccountId, int SharedFolderId, int InternalFolderId)> CreateAccountAsync(PortalUser staff, string name)
     {
         var id = await Get<AccountService>().CreateAsync(staff, name);
-        var folders = await Get<AccountService>().ListFoldersAsync(staff, id);
+        var folders = await Get<DocumentService>().ListFoldersAsync(staff, id);
         return (id,
             folders.Single(f => f.Name == Folder.DefaultSharedName).Id,
             folders.Single(f => f.Name == Folder.DefaultInternalName).Id);

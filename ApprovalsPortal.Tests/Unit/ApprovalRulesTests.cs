@@ -74,12 +74,4 @@ public sealed class ApprovalRulesTests
         Assert.Equal("One of the chosen reasons is no longer offered. Choose again.",
             ApprovalRules.ValidateDisapproval(new DisapprovalInput([1, 42], ""), [Amounts]));
     }
-
-    [Fact]
-    public void The_first_reminder_falls_one_interval_after_sending()
-    {
-        var sent = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
-        Assert.Equal(sent.AddDays(3), ApprovalRules.FirstReminderAt(new ApprovalInput("", true, 3, 1), sent));
-        Assert.Null(ApprovalRules.FirstReminderAt(new ApprovalInput("", false, 3, 1), sent));
-    }
 }

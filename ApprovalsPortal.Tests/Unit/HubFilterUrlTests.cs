@@ -77,10 +77,10 @@ public sealed class AccountApprovalFilterUrlTests
     [Fact]
     public void The_accounts_approvals_filter_round_trips_and_ignores_unknown_words()
     {
-        var chosen = new[] { ApprovalsPortal.Features.Accounts.AccountApprovalFilter.Disapproved, ApprovalsPortal.Features.Accounts.AccountApprovalFilter.PendingApproval };
-        Assert.Equal("pending,disapproved", ApprovalsPortal.Features.Accounts.AccountApprovalFilters.Format(chosen));
-        Assert.True(ApprovalsPortal.Features.Accounts.AccountApprovalFilters.Parse("pending, disapproved,bogus").SetEquals(chosen));
-        Assert.Null(ApprovalsPortal.Features.Accounts.AccountApprovalFilters.Format([]));
-        Assert.Empty(ApprovalsPortal.Features.Accounts.AccountApprovalFilters.Parse(null));
+        var chosen = new[] { ApprovalsPortal.Features.AccountsHub.AccountApprovalFilter.Disapproved, ApprovalsPortal.Features.AccountsHub.AccountApprovalFilter.PendingApproval };
+        Assert.Equal("pending,disapproved", ApprovalsPortal.Features.AccountsHub.AccountApprovalFilters.Format(chosen));
+        Assert.True(ApprovalsPortal.Features.AccountsHub.AccountApprovalFilters.Parse("pending, disapproved,bogus").SetEquals(chosen));
+        Assert.Null(ApprovalsPortal.Features.AccountsHub.AccountApprovalFilters.Format([]));
+        Assert.Empty(ApprovalsPortal.Features.AccountsHub.AccountApprovalFilters.Parse(null));
     }
 }

@@ -2,6 +2,8 @@ using ApprovalsPortal.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Data;
@@ -20,6 +22,19 @@ public static class DataServiceExtensions
         });
         builder.Services.AddScoped<DatabaseInitializer>();
         return builder;
+    }
+
+    /// <summary>
+    /// A transaction for a change that needs more than one SaveChanges. On SQLite it starts deferred, so the write
+    /// lock is taken by the first write rather than at BEGIN: a writer that meets another then waits for it (or hits
+    /// the unique index it raced for) instead of both holding the database while one waits for the other.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken ct)
+    {
+        if (!database.IsSqlite()) return await database.BeginTransactionAsync(ct);
+        await database.OpenConnectionAsync(ct);
+        var transaction = ((SqliteConnection)database.GetDbConnection()).BeginTransaction(deferred: true);
+        return await database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The transaction could not be used.");
     }
 
     public static string ConnectionStringFor(string databasePath) => new SqliteConnectionStringBuilder

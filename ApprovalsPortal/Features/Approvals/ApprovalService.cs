@@ -136,9 +136,11 @@ public sealed class ApprovalService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var requests = documents.Select(d => ApprovalRequest.Send(d, input, actor, now)).ToList();
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         db.ApprovalRequests.AddRange(requests);
         await items.SendManyAsync(db, accountId, requests.Select(r => r.Item).ToList(), input.Message.Trim(), actor.Name, ct);
+        // Begun after the reads above, so its first statement is a write: SQLite then waits for a rival writer
+        // instead of refusing a transaction whose reads went stale.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginWriteTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);

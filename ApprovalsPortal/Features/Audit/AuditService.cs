@@ -8,12 +8,17 @@ namespace ApprovalsPortal.Features.Audit;
 /// <summary>Reads audit trails (staff only); writing happens inside each feature's own transaction.</summary>
 public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnumerable<IAuditLabels> labels)
 {
-    /// <summary>A document's trail, latest first: its own entries and those of the items that concern it.</summary>
+    /// <summary>
+    /// A document's trail, latest first: its own entries and those of the items that concern it. A deleted document
+    /// disappears everywhere, its trail with it (the rows stay in the database).
+    /// </summary>
     public async Task<IReadOnlyList<AuditEntry>> TrailAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.AuditEvents.AsNoTracking().Where(a => a.DocumentId == documentId)
+        var trail = db.AuditEvents.AsNoTracking().Where(a => a.DocumentId == documentId);
+        if (await trail.AnyAsync(a => a.Action == AuditAction.Deleted, ct)) return [];
+        return await trail
             .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Select(a => new AuditEntry(a.Id, a.Action, a.ItemKind, a.ActorName, a.Details, a.At))
             .ToListAsync(ct);

@@ -144,7 +144,7 @@ public sealed class DocumentService(
             return document;
         }).ToList();
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await using (var transaction = await db.Database.BeginWriteTransactionAsync(ct))
         {
             db.Documents.AddRange(documents);
             await db.SaveChangesAsync(ct);
