@@ -49,7 +49,7 @@ public sealed class DisapprovalComponentsTests : PortalBunitContext
         form.Find("[data-testid=disapproval-submit]").Click();
         form.WaitForAssertion(() => Assert.Equal("Choose at least one reason.", form.Find("[data-testid=disapproval-reason-error]").TextContent));
         await using var db = Portal.NewDb();
-        Assert.Equal(ApprovalStatus.Pending, (await db.ApprovalRequests.SingleAsync()).Status);
+        Assert.Equal(ApprovalStatus.Pending, (await db.ApprovalRequests.Include(r => r.Item).SingleAsync()).Status);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class DisapprovalComponentsTests : PortalBunitContext
         await result.WaitAsync(TimeSpan.FromSeconds(10));
 
         await using var db = Portal.NewDb();
-        var request = await db.ApprovalRequests.Include(r => r.Reasons).SingleAsync();
+        var request = await db.ApprovalRequests.Include(r => r.Item).Include(r => r.Reasons).SingleAsync();
         Assert.Equal((ApprovalStatus.Disapproved, "The year is wrong."), (request.Status, request.DecisionComment));
         Assert.Equal(["Other"], request.Reasons.Select(r => r.Text));
     }

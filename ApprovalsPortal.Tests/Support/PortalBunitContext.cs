@@ -1,7 +1,10 @@
 using System.Security.Claims;
+using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Hosting;
 using ApprovalsPortal.Identity;
 using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -27,6 +30,11 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         Portal = await PortalServices.StartAsync(Settings);
         // bUnit registers the options system itself; hand it the portal's configured options explicitly.
         Services.AddSingleton(Portal.Services.GetRequiredService<IOptions<PortalOptions>>());
+        // Flows that open dialogs and show messages must use bUnit's dialog service, snackbar and signed-in user,
+        // so they are made here rather than taken from the portal's own container.
+        // (bUnit's container builds them, but their services come from the portal's.)
+        Services.AddScoped(s => new ApprovalFlows(s.GetRequiredService<IDialogService>(), s.GetRequiredService<ISnackbar>(), Portal.Get<ApprovalService>(),
+            s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<ApprovalFlows>>()));
         Services.AddFallbackServiceProvider(Portal.Services);
     }
 

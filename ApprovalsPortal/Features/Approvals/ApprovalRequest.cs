@@ -40,7 +40,7 @@ public sealed class ApprovalRequest
     public List<DisapprovalReason> Reasons { get; private set; } = [];
 
     /// <summary>Needs <see cref="Item"/> loaded.</summary>
-    public ApprovalStatus Status => StatusOf(Item.Status);
+    public ApprovalStatus Status => StatusOf((Item ?? throw new InvalidOperationException("Include the request's Item to read its status.")).Status);
 
     public static ApprovalStatus StatusOf(ActionItemStatus status) => status switch
     {
