@@ -179,8 +179,8 @@ internal static class Report
     public static string Render(IReadOnlyList<(Timing Portal, Timing Sql)> pairs, IReadOnlyList<Timing> latencies, SweepResult sweep)
     {
         var text = new StringBuilder();
-        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}.");
-        text.AppendLine($"Data: {DataSet.Documents:N0} documents, {DataSet.Requests:N0} approval requests, {DataSet.Accounts:N0} accounts, {DataSet.Contacts:N0} contacts (SQLite, WAL, analyzed as `PRAGMA optimize` does at the next start). 50-row pages, each over {pairs[0].Portal.Runs} runs after warm-up; the live update over {latencies[0].Runs} decisions.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Data: {DataSet.Documents:N0} documents, {DataSet.Requests:N0} approval requests, {DataSet.Accounts:N0} accounts, {DataSet.Contacts:N0} contacts (SQLite, WAL, analyzed as `PRAGMA optimize` does at the next start). 50-row pages, each over {pairs[0].Portal.Runs} runs after warm-up; the live update over {latencies[0].Runs} decisions.");
         text.AppendLine();
         text.AppendLine("| list page | portal p50 | portal p95 | hand-written SQL p50 | SQL p95 | p95 ratio | target (p95 < 20 ms, ratio ≤ 1.5) |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
@@ -188,17 +188,17 @@ internal static class Report
         {
             var ratio = portal.P95 / sql.P95;
             var met = portal.P95 < 20 && ratio <= 1.5 ? "met" : $"missed ({(portal.P95 >= 20 ? $"{portal.P95 - 20:0.0} ms over" : "")}{(portal.P95 >= 20 && ratio > 1.5 ? ", " : "")}{(ratio > 1.5 ? $"ratio {ratio:0.00}" : "")})";
-            text.AppendLine($"| {portal.Name} | {portal.P50:0.00} ms | {portal.P95:0.00} ms | {sql.P50:0.00} ms | {sql.P95:0.00} ms | {ratio:0.00} | {met} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {portal.Name} | {portal.P50:0.00} ms | {portal.P95:0.00} ms | {sql.P50:0.00} ms | {sql.P95:0.00} ms | {ratio:0.00} | {met} |");
         }
         text.AppendLine();
         text.AppendLine("| live update | p50 | p95 | target (p95 < 200 ms) |");
         text.AppendLine("| --- | ---: | ---: | --- |");
         foreach (var latency in latencies)
-            text.AppendLine($"| {latency.Name} | {latency.P50:0.00} ms | {latency.P95:0.00} ms | {(latency.P95 < 200 ? "met" : $"missed by {latency.P95 - 200:0.0} ms")} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {latency.Name} | {latency.P50:0.00} ms | {latency.P95:0.00} ms | {(latency.P95 < 200 ? "met" : $"missed by {latency.P95 - 200:0.0} ms")} |");
         text.AppendLine();
         text.AppendLine("| reminder sweep | reminders | accounts | outbox messages written | time | target (< 5 s, one sweep) |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | --- |");
-        text.AppendLine($"| Due reminders → outbox messages | {sweep.Reminders:N0} | {sweep.Accounts:N0} | {sweep.Messages:N0} | {sweep.Seconds:0.00} s | {(sweep.Seconds < 5 ? "met" : $"missed by {sweep.Seconds - 5:0.00} s")} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Due reminders → outbox messages | {sweep.Reminders:N0} | {sweep.Accounts:N0} | {sweep.Messages:N0} | {sweep.Seconds:0.00} s | {(sweep.Seconds < 5 ? "met" : $"missed by {sweep.Seconds - 5:0.00} s")} |");
         return text.ToString();
     }
 

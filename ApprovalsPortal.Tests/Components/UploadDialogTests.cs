@@ -43,7 +43,7 @@ public sealed class UploadDialogTests : PortalBunitContext
     public async Task A_rejected_file_is_named_with_its_reason_and_the_other_files_still_upload()
     {
         var dialog = await OpenAsync();
-        dialog.FindComponents<InputFile>().Last().UploadFiles(
+        dialog.FindComponents<InputFile>()[^1].UploadFiles(
             InputFileContent.CreateFromText("Quarterly figures\n", "figures.txt"),
             InputFileContent.CreateFromBinary([0x4D, 0x5A, 0x90, 0x00], "setup.exe"),
             InputFileContent.CreateFromBinary(SampleFiles.Png(), "chart.png"));
@@ -75,7 +75,7 @@ public sealed class UploadDialogTests : PortalBunitContext
         dialog.WaitForAssertion(() => Assert.Contains("Every uploaded file is sent for approval: 1 reminder, every 3 days, with your message.",
             dialog.Find("[data-testid=upload-approval-summary]").TextContent));
 
-        dialog.FindComponents<InputFile>().Last().UploadFiles(
+        dialog.FindComponents<InputFile>()[^1].UploadFiles(
             InputFileContent.CreateFromText("a", "a.txt"),
             InputFileContent.CreateFromText("b", "b.txt"));
         dialog.Find("[data-testid=upload-submit]").Click();
@@ -97,7 +97,7 @@ public sealed class UploadDialogTests : PortalBunitContext
     {
         var dialog = await OpenAsync();
         dialog.Find("[data-testid=upload-description]").Change("Year-end pack");
-        dialog.FindComponents<InputFile>().Last().UploadFiles(
+        dialog.FindComponents<InputFile>()[^1].UploadFiles(
             InputFileContent.CreateFromText("a", "a.txt"),
             InputFileContent.CreateFromText("b", "b.txt"));
         await using (var before = Portal.NewDb()) Assert.False(await before.Documents.AnyAsync());

@@ -46,7 +46,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IDisposable
         var internalNote = WriteFile("Internal review notes.txt", "Only for staff: check the fee estimate."u8.ToArray());
         await UploadAsync(staff, "Internal review notes.txt", internalNote, folder: "Internal");
         var internalHref = await staff.GetByTestId("document-link").Filter(new() { HasText = "Internal review notes.txt" }).GetAttributeAsync("href");
-        var internalId = int.Parse(internalHref!.Split('/').Last());
+        var internalId = int.Parse(internalHref!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         await Screenshots.TakeAsync(staff, "staff-documents");
 
         // Open the PDF in the viewer.

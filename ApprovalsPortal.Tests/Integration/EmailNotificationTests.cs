@@ -37,7 +37,7 @@ public sealed class EmailNotificationTests : IAsyncLifetime
 
     private Task<int> DispatchAsync() => portal.Get<OutboxDispatcher>().DispatchAsync();
 
-    private IReadOnlyList<MimeMessage> ApprovalMails() => smtp.Messages().Where(m => m.Subject?.Contains("client portal") != true).ToList();
+    private List<MimeMessage> ApprovalMails() => smtp.Messages().Where(m => m.Subject?.Contains("client portal") != true).ToList();
 
     [Fact]
     public void Portal_access_sends_the_invitation_by_email()

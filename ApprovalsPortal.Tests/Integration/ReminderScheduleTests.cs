@@ -134,7 +134,7 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         // The other three follow one interval apart, counted from the one that went out.
         Assert.Equal([9.0, 11.0, 13.0], await RunDaysAsync(8));
         var keys = await ReminderMailKeysAsync();
-        Assert.Equal([1, 2, 3, 4], keys.Select(k => int.Parse(k.Split(':')[3])));
+        Assert.Equal([1, 2, 3, 4], keys.Select(k => int.Parse(k.Split(':')[3], System.Globalization.CultureInfo.InvariantCulture)));
         var contactId = await ContactIdAsync();
         Assert.All(keys, k => Assert.EndsWith($":{contactId}", k));
     }

@@ -21,7 +21,7 @@ public sealed class SmtpSink : IDisposable
     public Dictionary<string, string?> Settings => new()
     {
         ["Portal:Smtp:Host"] = "127.0.0.1",
-        ["Portal:Smtp:Port"] = Port.ToString(),
+        ["Portal:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Portal:Smtp:Security"] = "None",
         ["Portal:Smtp:FromAddress"] = "portal@firm.test",
     };
@@ -42,7 +42,7 @@ public sealed class SmtpSink : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { script, "127.0.0.1", Port.ToString(), folder.Path }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { script, "127.0.0.1", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), folder.Path }) info.ArgumentList.Add(arg);
         process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the SMTP sink.");
         var ready = process.StandardOutput.ReadLine();
         if (ready != "ready")

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ApprovalsPortal.Features.Email;
 
@@ -17,8 +18,8 @@ public sealed record ActionItemEmailModel(
     public string ToText()
     {
         var text = new StringBuilder($"Hello {RecipientName},\n\n{Lead}\n\n{Title}\n\n");
-        if (!string.IsNullOrWhiteSpace(Message)) text.Append($"\"{Message}\"\n— {StaffName}\n\n");
-        return text.Append($"{ButtonText}: {Url}\n\n— {FirmName}\n").ToString();
+        if (!string.IsNullOrWhiteSpace(Message)) text.Append(CultureInfo.InvariantCulture, $"\"{Message}\"\n— {StaffName}\n\n");
+        return text.Append(CultureInfo.InvariantCulture, $"{ButtonText}: {Url}\n\n— {FirmName}\n").ToString();
     }
 }
 
@@ -38,8 +39,8 @@ public sealed record ActionItemListEmailModel(
     public string ToText()
     {
         var text = new StringBuilder($"Hello {RecipientName},\n\n{Lead}\n\n");
-        foreach (var item in Items) text.Append($"- {item.Title}: {item.Url}\n");
-        if (!string.IsNullOrWhiteSpace(Message)) text.Append($"\n\"{Message}\"\n— {StaffName}\n");
-        return text.Append($"\n{ButtonText}: {PortalUrl}\n\n— {FirmName}\n").ToString();
+        foreach (var item in Items) text.Append(CultureInfo.InvariantCulture, $"- {item.Title}: {item.Url}\n");
+        if (!string.IsNullOrWhiteSpace(Message)) text.Append(CultureInfo.InvariantCulture, $"\n\"{Message}\"\n— {StaffName}\n");
+        return text.Append(CultureInfo.InvariantCulture, $"\n{ButtonText}: {PortalUrl}\n\n— {FirmName}\n").ToString();
     }
 }

@@ -13,7 +13,7 @@ public static class ReminderStatus
     }
 
     /// <summary>The short form for a table cell: "1/2, next 5 Mar", "off" or "paused".</summary>
-    public static string Short(bool waiting, bool enabled, int sent, int count, DateTime? next, bool paused, Func<DateTime, DateTime> toLocal)
+    public static string Compact(bool waiting, bool enabled, int sent, int count, DateTime? next, bool paused, Func<DateTime, DateTime> toLocal)
     {
         if (!enabled) return waiting ? "off" : "";
         var text = $"{sent}/{count}";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ApprovalsPortal.Features.Email;
 
@@ -19,8 +20,8 @@ public sealed record DecisionEmailModel(
     public string ToText()
     {
         var text = new StringBuilder($"Hello {StaffName},\n\n{ClientName} ({AccountName}) {(Approved ? "approved" : "disapproved")} {DocumentName}.\n\n");
-        foreach (var reason in Reasons) text.Append($"- {reason}\n");
-        if (!string.IsNullOrWhiteSpace(Comment)) text.Append($"\n\"{Comment}\"\n");
-        return text.Append($"\nOpen the document: {DocumentUrl}\n").ToString();
+        foreach (var reason in Reasons) text.Append(CultureInfo.InvariantCulture, $"- {reason}\n");
+        if (!string.IsNullOrWhiteSpace(Comment)) text.Append(CultureInfo.InvariantCulture, $"\n\"{Comment}\"\n");
+        return text.Append(CultureInfo.InvariantCulture, $"\nOpen the document: {DocumentUrl}\n").ToString();
     }
 }

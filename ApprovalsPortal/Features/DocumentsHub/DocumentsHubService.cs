@@ -19,7 +19,7 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
     public const int RecentDays = 30;
 
     /// <param name="zone">The reader's time zone: "requested between" means their calendar days. UTC when unknown.</param>
-    public async Task<PagedResult<HubRow>> QueryAsync(PortalUser actor, HubFilter filter, int page, int pageSize, CancellationToken ct = default, TimeZoneInfo? zone = null)
+    public async Task<PagedResult<HubRow>> QueryAsync(PortalUser actor, HubFilter filter, int page, int pageSize, TimeZoneInfo? zone = null, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -49,7 +49,7 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
     }
 
     /// <summary>The pending documents the filter matches, for "Request approval for pending documents".</summary>
-    public async Task<IReadOnlyList<PendingDocument>> ListPendingAsync(PortalUser actor, HubFilter filter, CancellationToken ct = default, TimeZoneInfo? zone = null)
+    public async Task<IReadOnlyList<PendingDocument>> ListPendingAsync(PortalUser actor, HubFilter filter, TimeZoneInfo? zone = null, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
