@@ -31,7 +31,7 @@ public sealed class HandWrittenSql(string connectionString)
     public Task PendingApprovalsAsync(int? accountId) => PageAsync(
         $"""
         SELECT COUNT(*) FROM "Documents" d JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
-        WHERE d."DeletedAt" IS NULL AND r."Status" IN ('Pending', 'InProgress') {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
+        WHERE d."DeletedAt" IS NULL AND r."Status" = 'Pending' {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
         """,
         $"""
         SELECT {RowColumns}
@@ -39,7 +39,7 @@ public sealed class HandWrittenSql(string connectionString)
         JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
         JOIN "ClientAccounts" a ON a."Id" = d."ClientAccountId"
         JOIN "Folders" f ON f."Id" = d."FolderId"
-        WHERE d."DeletedAt" IS NULL AND r."Status" IN ('Pending', 'InProgress') {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
+        WHERE d."DeletedAt" IS NULL AND r."Status" = 'Pending' {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
         ORDER BY r."RequestedAt" DESC, d."Id" DESC LIMIT 50
         """,
         ("$account", accountId ?? 0));
@@ -47,7 +47,7 @@ public sealed class HandWrittenSql(string connectionString)
     public Task AccountsWithPendingAsync() => PageAsync(
         """
         SELECT COUNT(*) FROM "ClientAccounts" a WHERE a."ArchivedAt" IS NULL
-        AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" IN ('Pending', 'InProgress'))
+        AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" = 'Pending')
         """,
         """
         SELECT a."Id", a."Name",
@@ -55,10 +55,10 @@ public sealed class HandWrittenSql(string connectionString)
           (SELECT COUNT(*) FROM "Contacts" c WHERE c."ClientAccountId" = a."Id" AND c."Notify" AND c."PortalAccess"),
           (SELECT COUNT(*) FROM "Documents" d WHERE d."ClientAccountId" = a."Id" AND d."DeletedAt" IS NULL),
           a."CreatedAt", a."ArchivedAt" IS NOT NULL,
-          (SELECT COUNT(*) FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" IN ('Pending', 'InProgress'))
+          (SELECT COUNT(*) FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" = 'Pending')
         FROM "ClientAccounts" a
         WHERE a."ArchivedAt" IS NULL
-          AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" IN ('Pending', 'InProgress'))
+          AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" = 'Pending')
         ORDER BY a."Name", a."Id" LIMIT 50
         """);
 

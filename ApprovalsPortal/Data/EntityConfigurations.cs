@@ -114,7 +114,7 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
             .HasDatabaseName("IX_ActionItems_OneWaitingPerDocumentAndKind");
         e.HasIndex(i => new { i.Status, i.NextReminderAt });
         e.HasIndex(i => new { i.Status, i.RequestedAt });
-        e.HasIndex(i => new { i.ClientAccountId, i.Status });
+        e.HasIndex(i => new { i.ClientAccountId, i.Kind, i.Status });
         e.HasIndex(i => new { i.ClientAccountId, i.TodoAt });
         e.HasIndex(i => i.RequestedAt);
         e.HasIndex(i => i.JobId);

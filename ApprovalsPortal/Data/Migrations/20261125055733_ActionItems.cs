@@ -110,14 +110,6 @@ namespace ApprovalsPortal.Data.Migrations
                     ELSE "Action" END;
                 """);
 
-            migrationBuilder.AlterColumn<int>(
-                name: "DocumentId",
-                table: "AuditEvents",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(int),
-                oldType: "INTEGER");
-
             // 3. Inbox items link to wherever their item opens, not only to documents.
             migrationBuilder.AddColumn<string>(
                 name: "Link",
@@ -143,6 +135,15 @@ namespace ApprovalsPortal.Data.Migrations
             // 4. What moved to the action items leaves the approval requests; the to-dos live on the items now.
             migrationBuilder.DropTable(
                 name: "PortalTodos");
+
+            migrationBuilder.AlterColumn<int>(
+                name: "DocumentId",
+                table: "AuditEvents",
+                type: "INTEGER",
+                nullable: true,
+                oldClrType: typeof(int),
+                oldType: "INTEGER");
+
 
             migrationBuilder.DropIndex(
                 name: "IX_ApprovalRequests_ClientAccountId_Status",
@@ -256,9 +257,9 @@ namespace ApprovalsPortal.Data.Migrations
                 column: "DocumentId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_ActionItems_ClientAccountId_Status",
+                name: "IX_ActionItems_ClientAccountId_Kind_Status",
                 table: "ActionItems",
-                columns: new[] { "ClientAccountId", "Status" });
+                columns: new[] { "ClientAccountId", "Kind", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ActionItems_ClientAccountId_TodoAt",

@@ -225,7 +225,7 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.HasIndex("RequestedAt");
 
-                    b.HasIndex("ClientAccountId", "Status");
+                    b.HasIndex("ClientAccountId", "Kind", "Status");
 
                     b.HasIndex("ClientAccountId", "TodoAt");
 

@@ -29,6 +29,7 @@ public sealed class AccountsHubService(IDbContextFactory<AppDbContext> dbFactory
             list = list.Where(a => EF.Functions.Like(a.Name, term, "\\"));
         }
 
+        // Approvals wait only as Pending (never In progress): equalities keep to the (ClientAccountId, Kind, Status) index.
         var approvals = db.ActionItems.Where(i => i.Kind == ApprovalRequest.Kind);
         if (query.Approvals is { Count: > 0 } wanted)
         {
@@ -38,7 +39,7 @@ public sealed class AccountsHubService(IDbContextFactory<AppDbContext> dbFactory
                 disapproved = wanted.Contains(AccountApprovalFilter.Disapproved);
             // Approved or disapproved counts only while it is the document's latest request.
             list = list.Where(a =>
-                (pending && approvals.Any(i => i.ClientAccountId == a.Id && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress)))
+                (pending && approvals.Any(i => i.ClientAccountId == a.Id && i.Status == ActionItemStatus.Pending))
                 || (approved && approvals.Any(i => i.ClientAccountId == a.Id && i.Status == ActionItemStatus.Done && i.CompletedAt >= since
                                                    && db.Documents.Any(d => d.CurrentApprovalRequestId == i.Id)))
                 || (disapproved && approvals.Any(i => i.ClientAccountId == a.Id && i.Status == ActionItemStatus.Declined && i.CompletedAt >= since
@@ -55,7 +56,7 @@ public sealed class AccountsHubService(IDbContextFactory<AppDbContext> dbFactory
                 a.Contacts.Count(c => c.Notify && c.PortalAccess),
                 db.Documents.Count(d => d.ClientAccountId == a.Id),
                 a.CreatedAt, a.ArchivedAt != null,
-                approvals.Count(i => i.ClientAccountId == a.Id && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress))))
+                approvals.Count(i => i.ClientAccountId == a.Id && i.Status == ActionItemStatus.Pending)))
             .ToListAsync(ct);
         return new PagedResult<AccountRow>(items, total);
     }

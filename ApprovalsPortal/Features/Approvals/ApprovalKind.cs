@@ -7,7 +7,10 @@ using MudBlazor;
 
 namespace ApprovalsPortal.Features.Approvals;
 
-/// <summary>Approvals as a kind of action item: their words, links and reminder condition.</summary>
+/// <summary>
+/// Approvals as a kind of action item: their words, links and reminder condition. An approval is never In progress:
+/// the client decides in one step, so "pending approval" is the item's Pending status alone.
+/// </summary>
 public sealed class ApprovalKind : IActionItemKind
 {
     public string Key => ApprovalRequest.Kind;

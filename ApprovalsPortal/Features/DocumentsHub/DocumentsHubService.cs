@@ -171,7 +171,9 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
 
     private static ActionItemStatus[] ToItemStatuses(HubStatus status) => status switch
     {
-        HubStatus.PendingApproval => [ActionItemStatus.Pending, ActionItemStatus.InProgress],
+        // An approval is never In progress (the client decides in one step), and an equality lets SQLite walk the
+        // items' (Status, RequestedAt) index in order instead of sorting every waiting item.
+        HubStatus.PendingApproval => [ActionItemStatus.Pending],
         HubStatus.Approved => [ActionItemStatus.Done],
         HubStatus.Disapproved => [ActionItemStatus.Declined],
         _ => [],
