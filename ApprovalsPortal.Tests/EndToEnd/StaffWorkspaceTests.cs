@@ -136,5 +136,56 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
         await Expect(row.First.GetByTestId("account-pending-count")).ToHaveTextAsync("2");
     }
 
+    [Fact]
+    public async Task Request_approval_for_pending_documents_firm_wide_and_reminders_from_a_row_menu()
+    {
+        await RequestTwoAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var staffId = await db.Users.Where(u => u.Email == DemoLogins.Staff.Email).Select(u => u.Id).SingleAsync();
+            var payroll = await db.Documents.SingleAsync(d => d.Name == "Payroll summary March.pdf");
+            await scope.ServiceProvider.GetRequiredService<ApprovalService>().RequestAsync(new PortalUser(staffId, DemoLogins.Staff.Name, false, true, false),
+                payroll.Id, new ApprovalInput("", false, 3, 1));
+        }
+
+        var staff = await browser.NewPageAsync(app.BaseUrl);
+        await staff.SignInAsync(DemoLogins.Staff.Email);
+        await staff.GotoAsync("/documents?tab=approvals");
+        await Expect(staff.GetByTestId("hub-table").Locator("tbody tr")).ToHaveCountAsync(3);
+
+        await staff.GetByTestId("hub-bulk-resend").ClickAsync();
+        await Expect(staff.GetByTestId("bulk-summary")).ToHaveTextAsync(
+            "3 documents of 2 client accounts wait for approval. Each notified contact gets one email listing their own account's documents:");
+        await Expect(staff.GetByTestId("bulk-account")).ToHaveCountAsync(2);
+        await Expect(staff.GetByTestId("bulk-account").First).ToContainTextAsync("Bluebird Design Studio");
+        await Expect(staff.GetByTestId("bulk-account").Last).ToContainTextAsync("olivia@northwind.test");
+        await staff.Field("bulk-message").FillAsync("Before Friday, please.");
+        await Screenshots.TakeAsync(staff, "hub-request-for-pending");
+        await staff.GetByTestId("bulk-submit").ClickAsync();
+        await Expect(staff.GetByText("Approval requested again for 3 documents.")).ToBeVisibleAsync();
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+            var listed = await db.OutboxMessages.Where(m => m.TextBody.Contains("Before Friday, please."))
+                .OrderBy(m => m.ToAddress).Select(m => new { m.ToAddress, m.Subject }).ToListAsync();
+            Assert.Equal([("maya@bluebird.test", "Please review and approve: Payroll summary March.pdf"), ("olivia@northwind.test", "Please review and approve 2 documents")],
+                listed.Select(m => (m.ToAddress, m.Subject)));
+        }
+
+        // Reminders of one pending document, from its row's menu: switched on, three of them.
+        var row = staff.GetByTestId("hub-table").Locator("tbody tr").Filter(new() { HasText = "Payroll summary March.pdf" });
+        await Expect(row.GetByTestId("hub-row-reminders")).ToHaveTextAsync("off");
+        await row.GetByTestId("hub-row-menu").Locator("button").ClickAsync();
+        await staff.GetByTestId("menu-change-reminders").ClickAsync();
+        await Expect(staff.GetByTestId("approval-dialog-title")).ToHaveTextAsync("Reminders");
+        await staff.Field("approval-reminders").CheckAsync();
+        await staff.Field("approval-count").FillAsync("3");
+        await staff.GetByTestId("approval-submit").ClickAsync();
+        await Expect(staff.GetByText("Reminders saved.")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("hub-row-reminders")).ToContainTextAsync("0/3, next ");
+    }
+
     public void Dispose() => app.Dispose();
 }

@@ -219,6 +219,17 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_sent_while_the_account_is_archived_waits_for_the_restore()
+    {
+        await portal.Get<AccountService>().SetArchivedAsync(staff, account.AccountId, archived: true);
+        await RequestAsync(days: 1, count: 2);
+        Assert.Empty(await RunDaysAsync(3));
+
+        await portal.Get<AccountService>().SetArchivedAsync(staff, account.AccountId, archived: false);
+        Assert.Equal([4.0, 5.0], await RunDaysAsync(3));
+    }
+
+    [Fact]
     public async Task The_sweep_reminds_every_kind_in_the_kinds_own_words()
     {
         await RequestAsync(days: 2, count: 1);

@@ -57,6 +57,7 @@ public sealed class ActionItemService(
     public async Task SendAsync(AppDbContext db, ActionItem item, CancellationToken ct)
     {
         db.ActionItems.Add(item);
+        await HoldIfArchivedAsync(db, item.ClientAccountId, [item], ct);
         await mail.QueueAsync(db, item, ActionItemEmailKind.Request, ct);
     }
 
@@ -67,8 +68,16 @@ public sealed class ActionItemService(
     public async Task SendManyAsync(AppDbContext db, int accountId, IReadOnlyList<ActionItem> items, string message, string staffName, CancellationToken ct)
     {
         db.ActionItems.AddRange(items);
+        await HoldIfArchivedAsync(db, accountId, items, ct);
         if (items.Count == 1) await mail.QueueAsync(db, items[0], ActionItemEmailKind.Request, ct);
         else await mail.QueueListAsync(db, accountId, items, message, staffName, ct);
+    }
+
+    /// <summary>An item sent to an archived account waits with its reminders held, like the account's other items.</summary>
+    private static async Task HoldIfArchivedAsync(AppDbContext db, int accountId, IEnumerable<ActionItem> items, CancellationToken ct)
+    {
+        if (!await db.ClientAccounts.AnyAsync(a => a.Id == accountId && a.ArchivedAt != null, ct)) return;
+        foreach (var item in items) item.PauseReminders();
     }
 
     /// <summary>After a kind's commit: wakes the outbox and tells open screens.</summary>

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Hosting;
@@ -12,7 +13,7 @@ namespace ApprovalsPortal.Features.Approvals;
 /// What staff hear of a decision, added to the caller's DbContext so it commits with the decision. (Requests,
 /// resends and reminders are emailed by the action-item core.)
 /// </summary>
-public sealed class ApprovalMail(EmailComposer composer, Outbox outbox, IOptions<PortalOptions> options, TimeProvider clock)
+public sealed class ApprovalMail(EmailComposer composer, Outbox outbox, ActionItemKinds kinds, IOptions<PortalOptions> options, TimeProvider clock)
 {
     private PortalOptions Portal => options.Value;
 
@@ -35,7 +36,7 @@ public sealed class ApprovalMail(EmailComposer composer, Outbox outbox, IOptions
         var accountName = await db.ClientAccounts.Where(a => a.Id == accountId).Select(a => a.Name).SingleAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var verb = approved ? "approved" : "disapproved";
-        var link = $"/documents/{request.DocumentId}";
+        var link = kinds[request.Item.Kind].StaffHref(ActionItemMail.LinkOf(request.Item));
         foreach (var person in people)
         {
             db.StaffNotifications.Add(new StaffNotification
