@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Email;
-using ApprovalsPortal.Features.Email.Templates;
+using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Hosting;
 using Microsoft.Extensions.Options;
@@ -17,6 +17,7 @@ public sealed class ContactService(
     EmailComposer composer,
     Outbox outbox,
     OutboxSignal outboxSignal,
+    PortalEvents events,
     IOptions<PortalOptions> options,
     ILogger<ContactService> logger)
 {
@@ -94,6 +95,8 @@ public sealed class ContactService(
 
         logger.LogInformation("Contact {ContactId} of account {AccountId} saved by {UserId} (portal access: {PortalAccess})",
             contact.Id, input.AccountId, actor.UserId, input.PortalAccess);
+        // Who gets the account's emails may have changed: the accounts list and open dialogs show it.
+        events.Publish(new PortalEvent(PortalEventKind.AccountChanged, input.AccountId, 0));
         return new ContactSaved(contact.Id, invitation);
     }
 
@@ -142,5 +145,6 @@ public sealed class ContactService(
         db.Contacts.Remove(contact);
         await db.SaveChangesAsync(ct);
         if (contact.UserId is not null) await users.InvalidateSessionsAsync(contact.UserId);
+        events.Publish(new PortalEvent(PortalEventKind.AccountChanged, contact.ClientAccountId, 0));
     }
 }
