@@ -49,6 +49,17 @@ public sealed class MailDeliveryWiringTests
     }
 
     [Fact]
+    public async Task The_scheduler_wakes_the_reminder_sweep_and_the_outbox()
+    {
+        using var app = new PortalAppFactory();
+        var scheduler = await app.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        Assert.True(await scheduler.Exists(ApprovalsPortal.Features.ActionItems.ReminderSweepJob.Key));
+        Assert.True(await scheduler.Exists(ApprovalsPortal.Features.Email.OutboxDispatchJob.Key));
+        var sweep = Assert.IsAssignableFrom<Quartz.ISimpleTrigger>(await scheduler.GetTrigger(new Quartz.TriggerKey("reminder-sweep-every-minute")));
+        Assert.Equal((ApprovalsPortal.Features.ActionItems.ReminderSweepJob.Key, TimeSpan.FromMinutes(1)), (sweep.JobKey, sweep.RepeatInterval));
+    }
+
+    [Fact]
     public async Task Without_an_smtp_host_mail_lands_in_the_pickup_folder()
     {
         using var app = new PortalAppFactory();

@@ -246,6 +246,28 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
             await check.OutboxMessages.Where(m => m.DeduplicationKey != null).OrderBy(m => m.Subject).Select(m => m.Subject).ToListAsync());
         Assert.Equal([ApprovalRequest.Kind, QuestionnaireKind.Key],
             await check.AuditEvents.Where(a => a.Action == AuditAction.ReminderSent).OrderBy(a => a.ItemKind).Select(a => a.ItemKind).ToListAsync());
+
+        // An item without a document has a trail of its own, named in its kind's words.
+        var questionnaire = await check.ActionItems.SingleAsync(i => i.Kind == QuestionnaireKind.Key);
+        var audit = portal.Get<AuditService>();
+        Assert.Equal(["ReminderSent", "Requested"], (await audit.ItemTrailAsync(staff, questionnaire.Id)).Select(audit.Label));
+    }
+
+    [Fact]
+    public async Task Reminders_due_together_for_one_contact_arrive_as_one_email_listing_them()
+    {
+        var second = await portal.UploadAsync(staff, account.AccountId, account.SharedFolderId, "Payroll.pdf", SampleFiles.Pdf());
+        await RequestAsync(days: 2, count: 1);
+        await portal.Get<ApprovalService>().RequestAsync(staff, second, new ApprovalInput("", true, 2, 1));
+
+        Assert.Equal([2.0, 2.0], await RunDaysAsync(3));
+        await using var db = portal.NewDb();
+        var reminder = Assert.Single(await db.OutboxMessages.Where(m => m.Subject.StartsWith("Reminder")).ToListAsync());
+        Assert.Equal("Reminder: please review and approve 2 documents", reminder.Subject);
+        Assert.Contains("Accounts.pdf", reminder.TextBody);
+        Assert.Contains("Payroll.pdf", reminder.TextBody);
+        // Both items count the reminder as sent, in their own trails.
+        Assert.Equal(2, await db.AuditEvents.CountAsync(a => a.Action == AuditAction.ReminderSent));
     }
 
     public async Task DisposeAsync() => await portal.DisposeAsync();

@@ -28,7 +28,8 @@ public sealed class QuestionnaireKind : IActionItemKind
         _ => new($"Please answer: {title}", $"{firmName} has a few questions:", "Answer now"),
     };
 
-    public ActionItemEmailText ListEmailText(int count, string firmName, string firstTitle) => new($"{count} questionnaires", "Please answer:", "Answer now");
+    public ActionItemEmailText ListEmailText(ActionItemEmailKind email, int count, string firmName, string firstTitle) =>
+        new($"{(email == ActionItemEmailKind.Reminder ? "Reminder: " : "")}{count} questionnaires", "Please answer:", "Answer now");
 
     public string AuditLabel(AuditAction action) => action == AuditAction.Completed ? "Answered" : action.ToString();
 

@@ -172,14 +172,16 @@ public sealed class ActionItemTests
     public void Paused_reminders_wait_and_resume_a_full_interval_later()
     {
         var item = Send(days: 2, count: 3);
-        Assert.True(item.PauseReminders());
+        Assert.True(item.PauseReminders(Staff, Sent, "the account was archived."));
         Assert.False(item.IsDue(Sent.AddDays(30)));
         // Changing them while paused keeps them paused.
         item.ChangeReminders(Staff, new ReminderSettings(true, 1, 3), Sent.AddDays(1));
         Assert.Null(item.NextReminderAt);
 
         var restored = Sent.AddDays(30);
-        item.ResumeReminders(restored);
+        item.ResumeReminders(Staff, restored, "the account was restored.");
+        Assert.Equal(["Reminders held: the account was archived.", "3 reminders, every 1 day", "Reminders resumed: the account was restored."],
+            item.AuditEvents.Where(a => a.Action == AuditAction.RemindersChanged).Select(a => a.Details));
         Assert.Equal(restored.AddDays(1), item.NextReminderAt);
         Assert.False(item.IsDue(restored));
     }

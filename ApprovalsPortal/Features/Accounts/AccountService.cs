@@ -23,7 +23,8 @@ public sealed class AccountService(
                 a.Id, a.Name, a.CreatedAt, a.ArchivedAt,
                 a.Contacts.Count,
                 a.Contacts.Count(c => c.PortalAccess),
-                a.Contacts.Count(c => c.Notify),
+                // Emails about requests need a login to follow their links, so "notified" means Notify and portal access.
+                a.Contacts.Count(c => c.Notify && c.PortalAccess),
                 a.Folders.Count))
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundOrForbiddenException("The client account");
     }
@@ -88,7 +89,14 @@ public sealed class AccountService(
         var followUps = new List<PortalEvent>();
         foreach (var participant in participants)
             followUps.AddRange(archived ? await participant.ArchivingAsync(change, ct) : await participant.RestoringAsync(change, ct));
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalRuleException("A client answered a request of this account at the same moment. Look at it again and retry.");
+        }
         logger.LogInformation("Client account {AccountId} archived={Archived} by {UserId}", accountId, archived, actor.UserId);
         events.Publish(new PortalEvent(PortalEventKind.AccountChanged, accountId, 0));
         foreach (var followUp in followUps) events.Publish(followUp);

@@ -174,23 +174,26 @@ public sealed class ActionItem
         Record(actor, AuditAction.Cancelled, reason ?? "", now);
     }
 
-    /// <summary>Holds the reminders (the account was archived) until <see cref="ResumeReminders"/>; true when there was something to hold.</summary>
-    public bool PauseReminders()
+    /// <summary>
+    /// Holds the reminders (the account was archived) until <see cref="ResumeReminders"/>, saying why in the trail;
+    /// true when there was something to hold.
+    /// </summary>
+    public bool PauseReminders(PortalUser actor, DateTime now, string reason)
     {
         if (!Status.IsWaiting() || RemindersPaused) return false;
         RemindersPaused = true;
         NextReminderAt = null;
-        Touch();
+        Record(actor, AuditAction.RemindersChanged, "Reminders held: " + reason, now);
         return RemindersEnabled && RemindersSent < ReminderCount;
     }
 
     /// <summary>Lets the reminders go on, the next one a full interval from now, so a restore never sends a burst.</summary>
-    public void ResumeReminders(DateTime now)
+    public void ResumeReminders(PortalUser actor, DateTime now, string reason)
     {
         if (!RemindersPaused) return;
         RemindersPaused = false;
         NextReminderAt = RemindersEnabled && Status.IsWaiting() && RemindersSent < ReminderCount ? now.AddDays(ReminderIntervalDays) : null;
-        Touch();
+        Record(actor, AuditAction.RemindersChanged, "Reminders resumed: " + reason, now);
     }
 
     /// <summary>The title follows what it names (a renamed document); the history keeps the old name in its entries.</summary>

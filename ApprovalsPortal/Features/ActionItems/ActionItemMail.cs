@@ -41,7 +41,8 @@ public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, Action
     /// <summary>
     /// One email per notified contact of each item's account, rendered in one batch. Reminders carry a key (item,
     /// schedule round, number, contact), so a reminder written already (by a sweep that crashed after writing) is
-    /// not written again; call this after <see cref="ActionItem.RecordReminder"/> has counted it.
+    /// not written again; call this after <see cref="ActionItem.RecordReminder"/> has counted it. A contact with
+    /// several reminders of one kind due in the same batch (the files of one upload, say) gets one email listing them.
     /// </summary>
     public async Task QueueAsync(AppDbContext db, IReadOnlyList<ActionItem> items, ActionItemEmailKind email, ILookup<int, ActionItemRecipient> recipients, CancellationToken ct)
     {
@@ -55,24 +56,38 @@ public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, Action
             letters = letters.Where(l => l.Key is null || !written.Contains(l.Key)).ToList();
         }
 
-        var models = letters.Select(l =>
+        var groups = email == ActionItemEmailKind.Reminder
+            ? letters.GroupBy(l => (l.Recipient.ContactId, l.Item.Kind)).Select(g => g.ToList()).ToList()
+            : letters.Select(l => new List<(ActionItem Item, ActionItemRecipient Recipient, string? Key)> { l }).ToList();
+        var single = groups.Where(g => g.Count == 1).Select(g => g[0]).ToList();
+        var singleContents = await composer.ComposeManyAsync<ActionItemEmail, ActionItemEmailModel>(single.Select(l =>
         {
             var text = kinds[l.Item.Kind].EmailText(email, Portal.FirmName, l.Item.Title);
             return new ActionItemEmailModel(Portal.FirmName, l.Recipient.Name, text.Subject, text.Lead, l.Item.Title, l.Item.Message,
                 l.Item.RequestedByName, text.ButtonText, PortalUrl(l.Item));
-        }).ToList();
-        var contents = await composer.ComposeManyAsync<ActionItemEmail, ActionItemEmailModel>(models);
-        for (var i = 0; i < letters.Count; i++)
-            outbox.Add(db, new EmailRecipient(letters[i].Recipient.Name, letters[i].Recipient.Email), contents[i], letters[i].Key);
+        }).ToList());
+        for (var i = 0; i < single.Count; i++)
+            outbox.Add(db, new EmailRecipient(single[i].Recipient.Name, single[i].Recipient.Email), singleContents[i], single[i].Key);
+
+        // Several reminders for one contact: one list, keyed by its first reminder (the rest commit with it).
+        var lists = groups.Where(g => g.Count > 1).ToList();
+        var listContents = await composer.ComposeManyAsync<ActionItemListEmail, ActionItemListEmailModel>(lists.Select(g =>
+        {
+            var text = kinds[g[0].Item.Kind].ListEmailText(email, g.Count, Portal.FirmName, g[0].Item.Title);
+            return new ActionItemListEmailModel(Portal.FirmName, g[0].Recipient.Name, text.Subject, text.Lead,
+                g.Select(l => new ActionItemListEntry(l.Item.Title, PortalUrl(l.Item))).ToList(), "", "", text.ButtonText, Portal.PublicUri("/portal").ToString());
+        }).ToList());
+        for (var i = 0; i < lists.Count; i++)
+            outbox.Add(db, new EmailRecipient(lists[i][0].Recipient.Name, lists[i][0].Recipient.Email), listContents[i], lists[i][0].Key);
     }
 
     /// <summary>One email per notified contact of the account listing every given item (all of one kind); returns how many contacts.</summary>
-    public async Task<int> QueueListAsync(AppDbContext db, int accountId, IReadOnlyList<ActionItem> items, string message, string staffName, CancellationToken ct)
+    public async Task<int> QueueListAsync(AppDbContext db, int accountId, IReadOnlyList<ActionItem> items, ActionItemEmailKind email, string message, string staffName, CancellationToken ct)
     {
         if (items.Count == 0) return 0;
         var recipients = await RecipientsAsync(db, accountId, ct);
         var kind = kinds[items[0].Kind];
-        var text = kind.ListEmailText(items.Count, Portal.FirmName, items[0].Title);
+        var text = kind.ListEmailText(email, items.Count, Portal.FirmName, items[0].Title);
         var entries = items.Select(i => new ActionItemListEntry(i.Title, PortalUrl(i))).ToList();
         var contents = await composer.ComposeManyAsync<ActionItemListEmail, ActionItemListEmailModel>(recipients
             .Select(r => new ActionItemListEmailModel(Portal.FirmName, r.Name, text.Subject, text.Lead, entries, message, staffName, text.ButtonText, Portal.PublicUri("/portal").ToString()))

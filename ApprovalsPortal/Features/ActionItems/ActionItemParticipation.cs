@@ -23,21 +23,21 @@ public sealed class ActionItemParticipation : IAccountChangeParticipant, IDocume
         var reminding = waiting.Count(w => w.Reminding);
         var count = waiting.Count == 1 ? "1 request waits" : $"{waiting.Count} requests wait";
         return [reminding == 0
-            ? $"{count} for the client; none of them has reminders left."
+            ? $"{count} for the client; none of them will send more reminders."
             : $"{count} for the client: their automatic reminders stop while the account is archived ({reminding} with reminders left). Restoring it starts them again, the next one a full interval later."];
     }
 
     public async Task<IReadOnlyList<PortalEvent>> ArchivingAsync(AccountChange change, CancellationToken ct)
     {
         var items = await Waiting(change.Db).Where(i => i.ClientAccountId == change.AccountId && !i.RemindersPaused).ToListAsync(ct);
-        foreach (var item in items) item.PauseReminders();
+        foreach (var item in items) item.PauseReminders(change.Actor, change.Now, "the account was archived.");
         return items.Select(i => ActionItemService.EventFor(i, PortalEventKind.ItemChanged)).ToList();
     }
 
     public async Task<IReadOnlyList<PortalEvent>> RestoringAsync(AccountChange change, CancellationToken ct)
     {
         var items = await Waiting(change.Db).Where(i => i.ClientAccountId == change.AccountId && i.RemindersPaused).ToListAsync(ct);
-        foreach (var item in items) item.ResumeReminders(change.Now);
+        foreach (var item in items) item.ResumeReminders(change.Actor, change.Now, "the account was restored.");
         return items.Select(i => ActionItemService.EventFor(i, PortalEventKind.ItemChanged)).ToList();
     }
 

@@ -70,14 +70,14 @@ public sealed class ActionItemService(
         db.ActionItems.AddRange(items);
         await HoldIfArchivedAsync(db, accountId, items, ct);
         if (items.Count == 1) await mail.QueueAsync(db, items[0], ActionItemEmailKind.Request, ct);
-        else await mail.QueueListAsync(db, accountId, items, message, staffName, ct);
+        else await mail.QueueListAsync(db, accountId, items, ActionItemEmailKind.Request, message, staffName, ct);
     }
 
     /// <summary>An item sent to an archived account waits with its reminders held, like the account's other items.</summary>
-    private static async Task HoldIfArchivedAsync(AppDbContext db, int accountId, IEnumerable<ActionItem> items, CancellationToken ct)
+    private async Task HoldIfArchivedAsync(AppDbContext db, int accountId, IEnumerable<ActionItem> items, CancellationToken ct)
     {
         if (!await db.ClientAccounts.AnyAsync(a => a.Id == accountId && a.ArchivedAt != null, ct)) return;
-        foreach (var item in items) item.PauseReminders();
+        foreach (var item in items) item.PauseReminders(ReminderSweep.System, Now, "the account is archived.");
     }
 
     /// <summary>After a kind's commit: wakes the outbox and tells open screens.</summary>
@@ -146,16 +146,18 @@ public sealed class ActionItemService(
         if (items.Count == 0) throw new PortalRuleException("Nothing is waiting for the client any more: the requests were answered or cancelled meanwhile.");
 
         var now = Now;
-        foreach (var item in items)
+        foreach (var account in items.GroupBy(i => i.ClientAccountId))
         {
-            item.Resend(actor, item.Message, item.Reminders, now,
-                "Resent with the account's other waiting requests" + (message.Length == 0 ? "" : $"; message: \"{message}\""));
+            var others = account.Count() - 1;
+            var how = others == 0 ? "Resent in a list email" : $"Resent in one email with {others} other waiting {(others == 1 ? "request" : "requests")}";
+            foreach (var item in account)
+                item.Resend(actor, item.Message, item.Reminders, now, how + (message.Length == 0 ? "" : $"; message: \"{message}\""));
         }
         await TouchDocumentsAsync(db, items, ct);
         foreach (var account in items.GroupBy(i => i.ClientAccountId))
         {
             foreach (var sameKind in account.GroupBy(i => i.Kind))
-                await mail.QueueListAsync(db, account.Key, sameKind.ToList(), message, actor.Name, ct);
+                await mail.QueueListAsync(db, account.Key, sameKind.ToList(), ActionItemEmailKind.Resend, message, actor.Name, ct);
         }
         try
         {

@@ -14,6 +14,7 @@ public static class ActionItemsServiceExtensions
         services.AddSingleton<ActionItemKinds>();
         services.AddSingleton<IAuditLabels>(s => s.GetRequiredService<ActionItemKinds>());
         services.AddSingleton<ActionItemMail>();
+        services.AddSingleton<ActionItemInbox>();
         services.AddScoped<ActionItemService>();
         services.AddScoped<PendingActionService>();
         services.AddScoped<ReminderSweep>();

@@ -47,8 +47,8 @@ public interface IActionItemKind
     /// <summary>The subject, lead line and button of its request, resend and reminder emails.</summary>
     ActionItemEmailText EmailText(ActionItemEmailKind email, string firmName, string title);
 
-    /// <summary>The subject and lead line of one email listing several of these items for one account.</summary>
-    ActionItemEmailText ListEmailText(int count, string firmName, string firstTitle);
+    /// <summary>The subject, lead line and button of one email listing several of these items for one account.</summary>
+    ActionItemEmailText ListEmailText(ActionItemEmailKind email, int count, string firmName, string firstTitle);
 
     /// <summary>The audit trail's words for an action on this kind, such as "Approved" for Completed.</summary>
     string AuditLabel(AuditAction action);
@@ -69,6 +69,8 @@ public sealed class ActionItemKinds(IEnumerable<IActionItemKind> kinds) : IAudit
 
     public IActionItemKind this[string key] =>
         byKey.TryGetValue(key, out var kind) ? kind : throw new InvalidOperationException($"No action item kind \"{key}\" is registered.");
+
+    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IActionItemKind? kind) => byKey.TryGetValue(key, out kind);
 
     public string? Label(AuditAction action, string itemKind) => byKey.TryGetValue(itemKind, out var kind) ? kind.AuditLabel(action) : null;
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ApprovalsPortal.Features.ActionItems;
 
 /// <summary>The client's Pending action: every waiting item of every kind on their accounts, latest sent or resent first.</summary>
-public sealed class PendingActionService(IDbContextFactory<AppDbContext> dbFactory, ActionItemKinds kinds)
+public sealed class PendingActionService(IDbContextFactory<AppDbContext> dbFactory, ActionItemKinds kinds, ILogger<PendingActionService> logger)
 {
     public async Task<IReadOnlyList<PendingActionRow>> ListAsync(PortalUser viewer, CancellationToken ct = default)
     {
@@ -17,12 +17,19 @@ public sealed class PendingActionService(IDbContextFactory<AppDbContext> dbFacto
             .OrderByDescending(i => i.TodoAt).ThenByDescending(i => i.Id)
             .Select(i => new { i.Id, i.Kind, i.ClientAccountId, i.DocumentId, i.Title, i.Message, AccountName = i.ClientAccount!.Name, i.LastSentAt })
             .ToListAsync(ct);
-        return rows.Select(r =>
+        var list = new List<PendingActionRow>(rows.Count);
+        foreach (var r in rows)
         {
-            var kind = kinds[r.Kind];
-            return new PendingActionRow(r.Id, r.Kind, kind.Icon, r.Title, kind.TodoCaption, r.Message, r.AccountName, r.LastSentAt,
-                kind.PortalHref(new ActionItemLink(r.Id, r.Kind, r.ClientAccountId, r.DocumentId)));
-        }).ToList();
+            // An item of a kind this version does not know (written by a newer one, say) must not break the page.
+            if (!kinds.TryGet(r.Kind, out var kind))
+            {
+                logger.LogWarning("Action item {ItemId} has the unknown kind {Kind}; it is left out of Pending action", r.Id, r.Kind);
+                continue;
+            }
+            list.Add(new PendingActionRow(r.Id, r.Kind, kind.Icon, r.Title, kind.TodoCaption, r.Message, r.AccountName, r.LastSentAt,
+                kind.PortalHref(new ActionItemLink(r.Id, r.Kind, r.ClientAccountId, r.DocumentId))));
+        }
+        return list;
     }
 
     /// <summary>

@@ -38,9 +38,17 @@ public sealed class ApprovalKind : IActionItemKind
         _ => new($"Reminder: please review and approve {title}", $"A reminder: {firmName} is waiting for your approval of this document:", "Review documents"),
     };
 
-    public ActionItemEmailText ListEmailText(int count, string firmName, string firstTitle) => count == 1
-        ? new($"Please review and approve: {firstTitle}", $"{firmName} is waiting for your approval of this document:", "Review documents")
-        : new($"Please review and approve {count} documents", $"{firmName} is waiting for your approval of these {count} documents:", "Review documents");
+    public ActionItemEmailText ListEmailText(ActionItemEmailKind email, int count, string firmName, string firstTitle)
+    {
+        var these = count == 1 ? "this document" : $"these {count} documents";
+        var subject = count == 1 ? $"Please review and approve: {firstTitle}" : $"Please review and approve {count} documents";
+        return email switch
+        {
+            ActionItemEmailKind.Request => new(subject, $"{firmName} asks you to review and approve {these}:", "Review documents"),
+            ActionItemEmailKind.Resend => new(subject, $"{firmName} is waiting for your approval of {these}:", "Review documents"),
+            _ => new("Reminder: " + char.ToLowerInvariant(subject[0]) + subject[1..], $"A reminder: {firmName} is waiting for your approval of {these}:", "Review documents"),
+        };
+    }
 
     public string AuditLabel(AuditAction action) => action switch
     {

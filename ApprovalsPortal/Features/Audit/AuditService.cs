@@ -24,6 +24,17 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnu
             .ToListAsync(ct);
     }
 
+    /// <summary>One action item's trail, latest first, whatever its kind (and whether or not it concerns a document).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ItemTrailAsync(PortalUser actor, int actionItemId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AuditEvents.AsNoTracking().Where(a => a.ActionItemId == actionItemId)
+            .OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Select(a => new AuditEntry(a.Id, a.Action, a.ItemKind, a.ActorName, a.Details, a.At))
+            .ToListAsync(ct);
+    }
+
     public string Label(AuditEntry entry)
     {
         if (entry.ItemKind is { } kind)

@@ -57,7 +57,9 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         if (filter.Statuses.Count > 0 && !filter.Statuses.Contains(HubStatus.PendingApproval)) return [];
         var query = Filter(db, pendingOnly, clock.GetUtcNow().UtcDateTime, zone);
         if (query is null) return [];
-        return await query.Rows(db).OrderBy(p => p.D.ClientAccount!.Name).ThenBy(p => p.D.Name)
+        // Archived accounts hold their requests: nobody there is emailed until the account is restored.
+        return await query.Rows(db).Where(p => p.D.ClientAccount!.ArchivedAt == null)
+            .OrderBy(p => p.D.ClientAccount!.Name).ThenBy(p => p.D.Name)
             .Select(p => new PendingDocument(p.D.Id, p.D.Name, p.D.ClientAccountId, p.D.ClientAccount!.Name))
             .ToListAsync(ct);
     }
