@@ -31,7 +31,7 @@ public sealed class HandWrittenSql(string connectionString)
     public Task PendingApprovalsAsync(int? accountId) => PageAsync(
         $"""
         SELECT COUNT(*) FROM "Documents" d JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
-        WHERE d."DeletedAt" IS NULL AND r."Status" = 'Pending' {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
+        WHERE d."DeletedAt" IS NULL AND r."Status" = $status {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
         """,
         $"""
         SELECT {RowColumns}
@@ -39,15 +39,15 @@ public sealed class HandWrittenSql(string connectionString)
         JOIN "ActionItems" r ON r."Id" = d."CurrentApprovalRequestId"
         JOIN "ClientAccounts" a ON a."Id" = d."ClientAccountId"
         JOIN "Folders" f ON f."Id" = d."FolderId"
-        WHERE d."DeletedAt" IS NULL AND r."Status" = 'Pending' {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
+        WHERE d."DeletedAt" IS NULL AND r."Status" = $status {(accountId is null ? "" : "AND d.\"ClientAccountId\" = $account")}
         ORDER BY r."RequestedAt" DESC, d."Id" DESC LIMIT 50
         """,
-        ("$account", accountId ?? 0));
+        ("$account", accountId ?? 0), ("$status", "Pending"));
 
     public Task AccountsWithPendingAsync() => PageAsync(
         """
         SELECT COUNT(*) FROM "ClientAccounts" a WHERE a."ArchivedAt" IS NULL
-        AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" = 'Pending')
+        AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = $kind AND r."Status" = $status)
         """,
         """
         SELECT a."Id", a."Name",
@@ -55,12 +55,13 @@ public sealed class HandWrittenSql(string connectionString)
           (SELECT COUNT(*) FROM "Contacts" c WHERE c."ClientAccountId" = a."Id" AND c."Notify" AND c."PortalAccess"),
           (SELECT COUNT(*) FROM "Documents" d WHERE d."ClientAccountId" = a."Id" AND d."DeletedAt" IS NULL),
           a."CreatedAt", a."ArchivedAt" IS NOT NULL,
-          (SELECT COUNT(*) FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" = 'Pending')
+          (SELECT COUNT(*) FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = $kind AND r."Status" = $status)
         FROM "ClientAccounts" a
         WHERE a."ArchivedAt" IS NULL
-          AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = 'approval' AND r."Status" = 'Pending')
+          AND EXISTS (SELECT 1 FROM "ActionItems" r WHERE r."ClientAccountId" = a."Id" AND r."Kind" = $kind AND r."Status" = $status)
         ORDER BY a."Name", a."Id" LIMIT 50
-        """);
+        """,
+        ("$kind", "approval"), ("$status", "Pending"));
 
     /// <summary>A connection from the pool per call, as the portal gets one per operation; every row is read.</summary>
     private async Task PageAsync(string countSql, string pageSql, params (string Name, object Value)[] parameters)

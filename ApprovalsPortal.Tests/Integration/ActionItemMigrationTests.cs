@@ -75,6 +75,32 @@ public sealed class ActionItemMigrationTests : IDisposable
         Assert.False(await check.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE name = 'PortalTodos'").AnyAsync(n => n > 0));
     }
 
+    [Fact]
+    public async Task A_copy_of_the_database_is_taken_before_an_upgrade_and_not_for_a_fresh_one()
+    {
+        await using (var fresh = NewDb())
+        {
+            Assert.Null(await DatabaseBackup.BeforeMigratingAsync(fresh, folder.Path, Utc(2026, 3, 6)));
+            await fresh.GetService<IMigrator>().MigrateAsync(FirstRelease);
+            await fresh.Database.ExecuteSqlRawAsync(FirstReleaseData);
+        }
+
+        string backup;
+        await using (var db = NewDb())
+        {
+            backup = (await DatabaseBackup.BeforeMigratingAsync(db, folder.Path, Utc(2026, 3, 6)))!;
+            await db.GetService<IMigrator>().MigrateAsync();
+            Assert.Null(await DatabaseBackup.BeforeMigratingAsync(db, folder.Path, Utc(2026, 3, 7)));
+        }
+
+        Assert.Equal(Path.Combine(folder.Path, "backups", "portal-before-20261125055733_ActionItems-20260306-090000.db"), backup);
+        await using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backup}");
+        await copy.OpenAsync();
+        await using var command = copy.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM \"ApprovalRequests\" WHERE \"Status\" = 'Pending'";
+        Assert.Equal(2L, await command.ExecuteScalarAsync());
+    }
+
     private static DateTime Utc(int year, int month, int day, int hour = 9) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
 
     private sealed class SingleDbFactory(Func<AppDbContext> create) : IDbContextFactory<AppDbContext>

@@ -14,6 +14,7 @@ public sealed class DatabaseInitializer(
     RoleManager<IdentityRole> roles,
     IHostEnvironment environment,
     DemoSeeder demoSeeder,
+    TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -25,6 +26,8 @@ public sealed class DatabaseInitializer(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var fresh = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
+            if (await DatabaseBackup.BeforeMigratingAsync(db, portal.DataFolderFullPath, clock.GetUtcNow().UtcDateTime, ct) is { } backup)
+                logger.LogInformation("Database copied to {BackupPath} before upgrading it", backup);
             await db.Database.MigrateAsync(ct);
             // WAL lets readers (every open list) proceed while a writer commits; the mode is stored in the file.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

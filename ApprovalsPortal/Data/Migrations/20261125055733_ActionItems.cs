@@ -11,8 +11,8 @@ namespace ApprovalsPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // 1. The shared action-item table, filled from the approval requests (same ids, so documents' pointers,
-            //    reasons and reminder keys stay valid) and their to-dos.
+            // 1. The shared action-item table, filled from the approval requests (same ids, so documents' pointers and
+            //    reasons stay valid; reminder keys now carry the schedule's round, so old keys never clash) and their to-dos.
             migrationBuilder.CreateTable(
                 name: "ActionItems",
                 columns: table => new
@@ -313,8 +313,9 @@ namespace ApprovalsPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            // The data moved into ActionItems has no way back into the old shape: restore the backup taken before upgrading.
-            throw new NotSupportedException("Downgrading below the action-item release is not supported: restore the data folder's backup instead.");
+            // The data moved into ActionItems has no way back into the old shape: restore the copy the portal took
+            // before upgrading (data/backups/portal-before-…-ActionItems-….db).
+            throw new NotSupportedException("Downgrading below the action-item release is not supported: restore data/backups/portal-before-…-ActionItems-….db instead.");
         }
     }
 }
