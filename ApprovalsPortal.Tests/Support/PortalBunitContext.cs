@@ -25,6 +25,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        // Renders wait on real SQLite queries; a shared 2-core machine can be slow, so waits are generous.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Portal = await PortalServices.StartAsync(Settings);

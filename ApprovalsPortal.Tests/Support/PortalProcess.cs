@@ -50,7 +50,8 @@ public sealed class PortalProcess : IDisposable
 
     public async Task WaitUntilListeningAsync(TimeSpan timeout)
     {
-        using var http = new HttpClient();
+        // One slow first response (the program compiling its pages on a busy machine) must not use up the whole wait.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var until = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < until)
         {
@@ -60,7 +61,7 @@ public sealed class PortalProcess : IDisposable
                 await http.GetAsync(BaseUrl + "/account/sign-in");
                 return;
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
                 await Task.Delay(200);
             }
