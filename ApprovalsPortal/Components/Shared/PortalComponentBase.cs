@@ -51,21 +51,7 @@ public abstract class PortalComponentBase : ComponentBase
         Refusal = null;
         try
         {
-            await action();
-            if (successMessage is not null) Snackbar.Add(successMessage, Severity.Success);
-            return true;
-        }
-        catch (PortalRuleException ex)
-        {
-            if (keepRefusal) Refusal = ex.Message;
-            else Snackbar.Add(ex.Message, Severity.Warning);
-            return false;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Logger.LogError(ex, "Action failed for {UserId}", Actor.UserId);
-            Snackbar.Add("Something went wrong and nothing was changed. Please try again.", Severity.Error);
-            return false;
+            return await UserActions.RunAsync(Snackbar, Logger, Actor.UserId, action, successMessage, keepRefusal ? message => Refusal = message : null);
         }
         finally
         {

@@ -74,7 +74,7 @@ public sealed class ActionItem
     public static ActionItem Send(string kind, int accountId, int? documentId, string title, string message, ReminderSettings reminders,
         PortalUser requestedBy, DateTime now, string auditDetails)
     {
-        Check(message, reminders);
+        ThrowIfInvalid(message, reminders);
         var item = new ActionItem
         {
             Kind = kind,
@@ -101,7 +101,7 @@ public sealed class ActionItem
     public void Resend(PortalUser actor, string message, ReminderSettings reminders, DateTime now, string auditDetails)
     {
         EnsureWaiting("resent");
-        Check(message, reminders);
+        ThrowIfInvalid(message, reminders);
         Message = (message ?? "").Trim();
         LastSentAt = now;
         ResendCount++;
@@ -117,7 +117,7 @@ public sealed class ActionItem
     public void ChangeReminders(PortalUser actor, ReminderSettings reminders, DateTime now)
     {
         EnsureWaiting("changed");
-        Check(Message, reminders);
+        ThrowIfInvalid(Message, reminders);
         if (reminders.Enabled && reminders.Count < RemindersSent)
             throw new PortalRuleException($"{RemindersSent} reminders were sent already: the number of reminders cannot be lower.");
         RemindersEnabled = reminders.Enabled;
@@ -211,8 +211,8 @@ public sealed class ActionItem
         throw new PortalRuleException(RefusalFor(Status, attempted));
     }
 
-    /// <summary>Why an item in this status cannot be acted on; kinds word the outcome themselves.</summary>
-    public static string RefusalFor(ActionItemStatus status, string attempted) => status switch
+    /// <summary>The entity's own words; services refuse earlier in the kind's words (ActionItemService.EnsureWaiting).</summary>
+    private static string RefusalFor(ActionItemStatus status, string attempted) => status switch
     {
         ActionItemStatus.Done => $"This request was already completed, so it cannot be {attempted}.",
         ActionItemStatus.Declined => $"This request was already answered, so it cannot be {attempted}.",
@@ -256,10 +256,19 @@ public sealed class ActionItem
         return next < now ? now : next;
     }
 
-    private static void Check(string? message, ReminderSettings reminders)
+    /// <summary>Field messages for a message and reminder settings: the dialogs show them, the methods above refuse them.</summary>
+    public static IReadOnlyList<string> Validate(string? message, ReminderSettings reminders)
     {
-        var errors = reminders.Validate().ToList();
-        if ((message ?? "").Length > MaxMessageLength) errors.Insert(0, $"The message must be at most {MaxMessageLength} characters.");
+        var errors = new List<string>();
+        if ((message ?? "").Length > MaxMessageLength) errors.Add($"The message must be at most {MaxMessageLength} characters.");
+        errors.AddRange(reminders.Validate());
+        return errors;
+    }
+
+    /// <summary>Refuses what <see cref="Validate"/> finds, all of it in one message.</summary>
+    public static void ThrowIfInvalid(string? message, ReminderSettings reminders)
+    {
+        var errors = Validate(message, reminders);
         if (errors.Count > 0) throw new PortalRuleException(string.Join(" ", errors));
     }
 

@@ -26,14 +26,6 @@ public sealed class ActionItemService(
         i.Id, i.Kind, i.Status, i.Title, i.Message, i.RemindersEnabled, i.ReminderIntervalDays, i.ReminderCount, i.RemindersSent,
         i.NextReminderAt, i.RemindersPaused, i.RequestedByName, i.RequestedAt, i.LastSentAt, i.ResendCount, i.CompletedAt);
 
-    public async Task<ActionItemSummary> GetAsync(PortalUser actor, int itemId, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ActionItems.AsNoTracking().Where(i => i.Id == itemId).Select(ToSummary).SingleOrDefaultAsync(ct)
-               ?? throw new NotFoundOrForbiddenException("The request");
-    }
-
     /// <summary>Who gets an account's emails: its contacts with Notify on and portal access.</summary>
     public async Task<IReadOnlyList<ActionItemRecipient>> ListRecipientsAsync(PortalUser actor, int accountId, CancellationToken ct = default)
     {
@@ -138,7 +130,7 @@ public sealed class ActionItemService(
     {
         actor.RequireStaff();
         message = (message ?? "").Trim();
-        if (message.Length > ActionItem.MaxMessageLength) throw new PortalRuleException($"The message must be at most {ActionItem.MaxMessageLength} characters.");
+        ActionItem.ThrowIfInvalid(message, ReminderSettings.Off);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await db.ActionItems
             .Where(i => itemIds.Contains(i.Id) && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress))

@@ -1,5 +1,4 @@
 using ApprovalsPortal.Components.Shared;
-using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -45,7 +44,7 @@ public sealed class ApprovalFlows(
                 "Cancel request"))
             return false;
         var actor = await ActorAsync();
-        return await RunAsync(actor, () => approvals.CancelAsync(actor, documentId), "Approval request cancelled.");
+        return await UserActions.RunAsync(snackbar, logger, actor.UserId, () => approvals.CancelAsync(actor, documentId), "Approval request cancelled.");
     });
 
     /// <summary>
@@ -94,27 +93,6 @@ public sealed class ApprovalFlows(
         finally
         {
             busy = false;
-        }
-    }
-
-    private async Task<bool> RunAsync(PortalUser actor, Func<Task> action, string success)
-    {
-        try
-        {
-            await action();
-            snackbar.Add(success, Severity.Success);
-            return true;
-        }
-        catch (PortalRuleException ex)
-        {
-            snackbar.Add(ex.Message, Severity.Warning);
-            return false;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            logger.LogError(ex, "Approval action failed for {UserId}", actor.UserId);
-            snackbar.Add("Something went wrong and nothing was changed. Please try again.", Severity.Error);
-            return false;
         }
     }
 }

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Shared;
 
 namespace ApprovalsPortal.Features.Approvals;
@@ -6,7 +7,7 @@ namespace ApprovalsPortal.Features.Approvals;
 /// <summary>The request's state rules in one place, free of the database so they can be tested alone.</summary>
 public static class ApprovalRules
 {
-    public const int MaxMessageLength = ActionItems.ActionItem.MaxMessageLength;
+    public const int MaxMessageLength = ActionItem.MaxMessageLength;
     public const int MaxCommentLength = 2000;
 
     public static string? CannotRequestReason(FolderAccess folderAccess, int portalContactCount)
@@ -19,14 +20,7 @@ public static class ApprovalRules
     }
 
     /// <summary>Field messages for the checkmark dialog; the item refuses the same input.</summary>
-    public static IReadOnlyList<string> Validate(ApprovalInput input)
-    {
-        var errors = new List<string>();
-        if ((input.Message ?? "").Length > MaxMessageLength)
-            errors.Add($"The message must be at most {MaxMessageLength} characters.");
-        errors.AddRange(input.Reminders.Validate());
-        return errors;
-    }
+    public static IReadOnlyList<string> Validate(ApprovalInput input) => ActionItem.Validate(input.Message, input.Reminders);
 
     /// <summary>A decision, a resend and a cancel all need the request to still be waiting.</summary>
     public static void EnsurePending(ApprovalStatus status, string attempted)

@@ -88,7 +88,7 @@ public sealed class ApprovalService(
     public async Task<int> RequestAsync(PortalUser actor, int documentId, ApprovalInput input, CancellationToken ct = default)
     {
         actor.RequireStaff();
-        ThrowIfInvalid(input);
+        ActionItem.ThrowIfInvalid(input.Message, input.Reminders);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var doc = await db.Documents.Include(d => d.Folder).SingleOrDefaultAsync(d => d.Id == documentId, ct)
                   ?? throw new NotFoundOrForbiddenException("The document");
@@ -105,7 +105,7 @@ public sealed class ApprovalService(
     /// </summary>
     public async Task<IReadOnlyList<int>> SaveUploadsWithApprovalAsync(PortalUser actor, UploadBatch batch, ApprovalInput input, CancellationToken ct = default)
     {
-        ThrowIfInvalid(input);
+        ActionItem.ThrowIfInvalid(input.Message, input.Reminders);
         IReadOnlyList<ApprovalRequest> requests = [];
         var ids = await documents.SaveUploadsAsync(actor, batch, async (db, docs) => requests = await RequestInContextAsync(db, actor, docs, input, ct), ct);
         logger.LogInformation("Approval requested for {Count} uploaded documents by {UserId}", requests.Count, actor.UserId);
@@ -120,7 +120,7 @@ public sealed class ApprovalService(
     public async Task<IReadOnlyList<ApprovalRequest>> RequestInContextAsync(AppDbContext db, PortalUser actor, IReadOnlyList<Document> documents, ApprovalInput input, CancellationToken ct)
     {
         actor.RequireStaff();
-        ThrowIfInvalid(input);
+        ActionItem.ThrowIfInvalid(input.Message, input.Reminders);
         if (documents.Select(d => d.ClientAccountId).Distinct().Count() != 1) throw new ArgumentException("The documents must belong to one account.", nameof(documents));
         var accountId = documents[0].ClientAccountId;
         var portalContacts = await db.Contacts.CountAsync(c => c.ClientAccountId == accountId && c.PortalAccess, ct);
@@ -164,7 +164,7 @@ public sealed class ApprovalService(
     /// <summary>Asks again: message and reminder settings may change; the to-do goes back to the top of the client's list.</summary>
     public async Task ResendAsync(PortalUser actor, int documentId, ApprovalInput input, CancellationToken ct = default)
     {
-        ThrowIfInvalid(input);
+        ActionItem.ThrowIfInvalid(input.Message, input.Reminders);
         var requestId = await CurrentRequestIdAsync(actor, documentId, ct);
         await items.ResendAsync(actor, requestId, new ResendInput(input.Message, input.Reminders), ct);
     }
@@ -226,11 +226,5 @@ public sealed class ApprovalService(
         var doc = await db.Documents.AsNoTracking().Where(d => d.Id == documentId).Select(d => new { d.CurrentApprovalRequestId }).SingleOrDefaultAsync(ct)
                   ?? throw new NotFoundOrForbiddenException("The document");
         return doc.CurrentApprovalRequestId ?? throw new PortalRuleException("Approval has not been requested for this document.");
-    }
-
-    private static void ThrowIfInvalid(ApprovalInput input)
-    {
-        var errors = ApprovalRules.Validate(input);
-        if (errors.Count > 0) throw new PortalRuleException(string.Join(" ", errors));
     }
 }
