@@ -31,7 +31,7 @@ public sealed class QuestionnaireKind : IActionItemKind
     public ActionItemEmailText ListEmailText(ActionItemEmailKind email, int count, string firmName, string firstTitle) =>
         new($"{(email == ActionItemEmailKind.Reminder ? "Reminder: " : "")}{count} questionnaires", "Please answer:", "Answer now");
 
-    public string AuditLabel(AuditAction action) => action == AuditAction.Completed ? "Answered" : action.ToString();
+    public string? AuditLabel(AuditAction action) => action == AuditAction.Completed ? "Answered" : null;
 
     public Expression<Func<ActionItem, bool>> CanRemind(AppDbContext db) => _ => true;
 }

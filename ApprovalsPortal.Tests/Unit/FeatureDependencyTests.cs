@@ -23,6 +23,7 @@ public sealed class FeatureDependencyTests
         ["Documents"],
         ["ActionItems"],
         ["Approvals"],
+        ["Jobs"],
         ["DocumentsHub"],
         ["Portal"],
         ["AccountsHub"],

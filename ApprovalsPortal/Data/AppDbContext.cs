@@ -3,6 +3,7 @@ using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<DisapprovalReasonOption> DisapprovalReasonOptions => Set<DisapprovalReasonOption>();
     public DbSet<Features.Email.OutboxMessage> OutboxMessages => Set<Features.Email.OutboxMessage>();
     public DbSet<Features.Notifications.StaffNotification> StaffNotifications => Set<Features.Notifications.StaffNotification>();
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<JobActivity> JobActivities => Set<JobActivity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -3,6 +3,7 @@ using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -103,7 +104,6 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
         e.Property(i => i.CancelledByName).HasMaxLength(200);
         e.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
         e.Ignore(i => i.Reminders);
-        e.Ignore(i => i.ReminderRound);
         e.HasOne(i => i.ClientAccount).WithMany().HasForeignKey(i => i.ClientAccountId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(i => i.Document).WithMany().HasForeignKey(i => i.DocumentId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(i => i.AuditEvents).WithOne().HasForeignKey(a => a.ActionItemId).OnDelete(DeleteBehavior.Restrict);
@@ -182,5 +182,61 @@ internal sealed class StaffNotificationConfiguration : IEntityTypeConfiguration<
         e.Property(n => n.Link).HasMaxLength(500);
         e.HasIndex(n => new { n.UserId, n.ReadAt });
         e.HasIndex(n => new { n.UserId, n.CreatedAt });
+    }
+}
+
+internal sealed class PipelineConfiguration : IEntityTypeConfiguration<Pipeline>
+{
+    public void Configure(EntityTypeBuilder<Pipeline> e)
+    {
+        e.Property(p => p.Name).HasMaxLength(Pipeline.MaxNameLength).UseCollation("NOCASE");
+        e.HasIndex(p => p.Name).IsUnique();
+        e.HasMany(p => p.Stages).WithOne(s => s.Pipeline).HasForeignKey(s => s.PipelineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PipelineStageConfiguration : IEntityTypeConfiguration<PipelineStage>
+{
+    public void Configure(EntityTypeBuilder<PipelineStage> e)
+    {
+        // NOCASE: "Filing" and "filing" are one stage name.
+        e.Property(s => s.Name).HasMaxLength(Pipeline.MaxNameLength).UseCollation("NOCASE");
+        e.Property(s => s.AutomationFolderName).HasMaxLength(200);
+        e.Property(s => s.AutomationMessage).HasMaxLength(ActionItem.MaxMessageLength);
+        e.Ignore(s => s.Automation);
+        e.HasIndex(s => new { s.PipelineId, s.Position });
+    }
+}
+
+internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
+{
+    public void Configure(EntityTypeBuilder<Job> e)
+    {
+        e.Property(j => j.Name).HasMaxLength(Job.MaxNameLength);
+        e.Property(j => j.AssigneeUserId).HasMaxLength(64);
+        e.Property(j => j.ConcurrencyStamp).IsConcurrencyToken();
+        e.Ignore(j => j.IsArchived);
+        e.HasOne(j => j.ClientAccount).WithMany().HasForeignKey(j => j.ClientAccountId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(j => j.Pipeline).WithMany().HasForeignKey(j => j.PipelineId).OnDelete(DeleteBehavior.Restrict);
+        // Restrict: the database refuses to delete a stage (or pipeline) that still holds a job.
+        e.HasOne(j => j.Stage).WithMany().HasForeignKey(j => j.StageId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Identity.AppUser>().WithMany().HasForeignKey(j => j.AssigneeUserId).OnDelete(DeleteBehavior.SetNull);
+        e.HasMany(j => j.Activity).WithOne().HasForeignKey(a => a.JobId).OnDelete(DeleteBehavior.Cascade);
+        // The board reads a column's active jobs in due-date order.
+        e.HasIndex(j => new { j.StageId, j.ArchivedAt, j.DueDate });
+        e.HasIndex(j => new { j.ClientAccountId, j.ArchivedAt });
+        e.HasIndex(j => j.AssigneeUserId);
+        // Items link to jobs by id; a job is archived, never deleted, while items point at it.
+        e.HasMany<ActionItem>().WithOne().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class JobActivityConfiguration : IEntityTypeConfiguration<JobActivity>
+{
+    public void Configure(EntityTypeBuilder<JobActivity> e)
+    {
+        e.Property(a => a.ActorName).HasMaxLength(200);
+        e.Property(a => a.Details).HasMaxLength(JobActivity.MaxDetailsLength);
+        e.HasIndex(a => new { a.JobId, a.At });
     }
 }

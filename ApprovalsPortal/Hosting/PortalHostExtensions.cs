@@ -9,6 +9,7 @@ using ApprovalsPortal.Features.Demo;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.DocumentsHub;
 using ApprovalsPortal.Features.Email;
+using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Portal;
 using ApprovalsPortal.Identity;
@@ -56,6 +57,7 @@ public static class PortalHostExtensions
         builder.AddDocuments();
         builder.AddActionItems();
         builder.AddApprovals();
+        builder.AddJobs();
         builder.AddDocumentsHub();
         builder.AddClientPortal();
         builder.AddAccountsHub();

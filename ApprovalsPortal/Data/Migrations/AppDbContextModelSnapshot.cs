@@ -153,6 +153,9 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Property<int?>("DocumentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("JobArchived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("JobId")
                         .HasColumnType("INTEGER");
 
@@ -179,6 +182,9 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReminderIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ReminderRound")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("RemindersEnabled")
@@ -225,8 +231,6 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.HasIndex("RequestedAt");
 
-                    b.HasIndex("ClientAccountId", "Kind", "Status");
-
                     b.HasIndex("ClientAccountId", "TodoAt");
 
                     b.HasIndex("DocumentId", "Kind")
@@ -237,6 +241,8 @@ namespace ApprovalsPortal.Data.Migrations
                     b.HasIndex("Status", "NextReminderAt");
 
                     b.HasIndex("Status", "RequestedAt");
+
+                    b.HasIndex("ClientAccountId", "Kind", "Status");
 
                     b.ToTable("ActionItems");
                 });
@@ -569,6 +575,165 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Job", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssigneeUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StageEnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssigneeUserId");
+
+                    b.HasIndex("PipelineId");
+
+                    b.HasIndex("ClientAccountId", "ArchivedAt");
+
+                    b.HasIndex("StageId", "ArchivedAt", "DueDate");
+
+                    b.ToTable("Jobs");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.JobActivity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("JobId", "At");
+
+                    b.ToTable("JobActivities");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Pipeline", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Pipelines");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.PipelineStage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AutomationFolderName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AutomationMessage")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AutomationReminderCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AutomationReminderIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AutomationRemindersEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Automove")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<int>("PipelineId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PipelineId", "Position");
+
+                    b.ToTable("PipelineStages");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Notifications.StaffNotification", b =>
                 {
                     b.Property<long>("Id")
@@ -859,6 +1024,11 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("ApprovalsPortal.Features.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("ClientAccount");
 
                     b.Navigation("Document");
@@ -927,6 +1097,58 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("ClientAccount");
 
                     b.Navigation("Folder");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Job", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ApprovalsPortal.Features.Accounts.ClientAccount", "ClientAccount")
+                        .WithMany()
+                        .HasForeignKey("ClientAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Jobs.Pipeline", "Pipeline")
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Jobs.PipelineStage", "Stage")
+                        .WithMany()
+                        .HasForeignKey("StageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("ClientAccount");
+
+                    b.Navigation("Pipeline");
+
+                    b.Navigation("Stage");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.JobActivity", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Jobs.Job", null)
+                        .WithMany("Activity")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.PipelineStage", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Jobs.Pipeline", "Pipeline")
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Pipeline");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1000,6 +1222,16 @@ namespace ApprovalsPortal.Data.Migrations
             modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>
                 {
                     b.Navigation("AuditEvents");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Job", b =>
+                {
+                    b.Navigation("Activity");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

@@ -53,8 +53,13 @@ public sealed class ActionItem
     /// <summary>The schedule is data: the sweep sends what is due, so a restart misses nothing.</summary>
     public DateTime? NextReminderAt { get; private set; }
     public DateTime? LastReminderAt { get; private set; }
-    /// <summary>Held while the account (or the job) is archived; resuming starts one interval later, never with a burst.</summary>
+    /// <summary>Held while the account is archived; resuming starts one interval later, never with a burst.</summary>
     public bool RemindersPaused { get; private set; }
+    /// <summary>
+    /// Stopped because the item's job is archived: the client can still act, nobody is reminded. Kept apart from
+    /// <see cref="RemindersPaused"/> so that restoring the account does not restart what the job stopped, nor the reverse.
+    /// </summary>
+    public bool JobArchived { get; private set; }
 
     public DateTime? CompletedAt { get; private set; }
     public string? CancelledByName { get; private set; }
@@ -67,12 +72,15 @@ public sealed class ActionItem
 
     public ReminderSettings Reminders => new(RemindersEnabled, ReminderIntervalDays, ReminderCount);
 
-    /// <summary>The schedule's round: a resend starts a new one, so reminder emails of different rounds never share a key.</summary>
-    public int ReminderRound => ResendCount;
+    /// <summary>
+    /// The schedule's round: a resend or a job's unarchiving starts a new one, so reminder emails of different rounds
+    /// never share an outbox key.
+    /// </summary>
+    public int ReminderRound { get; private set; }
 
     /// <summary>A new item, sent now: its to-do is at the top and the first reminder falls one interval later.</summary>
     public static ActionItem Send(string kind, int accountId, int? documentId, string title, string message, ReminderSettings reminders,
-        PortalUser requestedBy, DateTime now, string auditDetails)
+        PortalUser requestedBy, DateTime now, string auditDetails, int? jobId = null)
     {
         ThrowIfInvalid(message, reminders);
         var item = new ActionItem
@@ -80,6 +88,7 @@ public sealed class ActionItem
             Kind = kind,
             ClientAccountId = accountId,
             DocumentId = documentId,
+            JobId = jobId,
             Status = ActionItemStatus.Pending,
             Title = title.Length > MaxTitleLength ? title[..MaxTitleLength] : title,
             Message = (message ?? "").Trim(),
@@ -105,6 +114,7 @@ public sealed class ActionItem
         Message = (message ?? "").Trim();
         LastSentAt = now;
         ResendCount++;
+        ReminderRound++;
         TodoAt = now;
         Schedule(reminders, now);
         Record(actor, AuditAction.Resent, auditDetails, now);
@@ -142,7 +152,7 @@ public sealed class ActionItem
     }
 
     public bool IsDue(DateTime now) =>
-        Status.IsWaiting() && RemindersEnabled && !RemindersPaused && RemindersSent < ReminderCount && NextReminderAt is { } due && due <= now;
+        Status.IsWaiting() && RemindersEnabled && !RemindersPaused && !JobArchived && RemindersSent < ReminderCount && NextReminderAt is { } due && due <= now;
 
     /// <summary>The client did what was asked.</summary>
     public void Complete(PortalUser client, DateTime now, string auditDetails) => Close(client, ActionItemStatus.Done, AuditAction.Completed, now, auditDetails);
@@ -192,8 +202,44 @@ public sealed class ActionItem
     {
         if (!RemindersPaused) return;
         RemindersPaused = false;
-        NextReminderAt = RemindersEnabled && Status.IsWaiting() && RemindersSent < ReminderCount ? now.AddDays(ReminderIntervalDays) : null;
-        Record(actor, AuditAction.RemindersChanged, "Reminders resumed: " + reason, now);
+        NextReminderAt = RemindersEnabled && !JobArchived && Status.IsWaiting() && RemindersSent < ReminderCount ? now.AddDays(ReminderIntervalDays) : null;
+        Record(actor, AuditAction.RemindersChanged, JobArchived ? $"Reminders resumed: {reason} They stay stopped while the job is archived." : "Reminders resumed: " + reason, now);
+    }
+
+    /// <summary>Links the item to a job (or to none), saying so in its trail; only a waiting item changes jobs.</summary>
+    public void LinkJob(PortalUser actor, int? jobId, string jobName, DateTime now)
+    {
+        EnsureWaiting(jobId is null ? "unlinked from its job" : "linked to a job");
+        if (JobId == jobId) return;
+        JobId = jobId;
+        Record(actor, AuditAction.JobLinked, jobId is null ? $"Unlinked from the job \"{jobName}\"" : $"Linked to the job \"{jobName}\"", now);
+    }
+
+    /// <summary>
+    /// The item's job was archived: no more reminders, though the client can still act. True when reminders were
+    /// left to send, so the job's confirmation can say how many stop.
+    /// </summary>
+    public bool StopRemindersForJob(PortalUser actor, DateTime now, string jobName)
+    {
+        if (!Status.IsWaiting() || JobArchived) return false;
+        JobArchived = true;
+        NextReminderAt = null;
+        Record(actor, AuditAction.RemindersChanged, $"Reminders stopped: the job \"{jobName}\" was archived.", now);
+        return RemindersEnabled && RemindersSent < ReminderCount;
+    }
+
+    /// <summary>
+    /// The job is active again: a fresh schedule from now (the full number of reminders, the first one interval
+    /// later), in a new round so none of its emails is taken for one sent before.
+    /// </summary>
+    public void RestartRemindersForJob(PortalUser actor, DateTime now, string jobName)
+    {
+        if (!JobArchived) return;
+        JobArchived = false;
+        if (!Status.IsWaiting()) return;
+        ReminderRound++;
+        Schedule(Reminders, now);
+        Record(actor, AuditAction.RemindersChanged, $"Reminders started again: the job \"{jobName}\" was unarchived; {Reminders.Describe()} from now.", now);
     }
 
     /// <summary>The title follows what it names (a renamed document); the history keeps the old name in its entries.</summary>
@@ -245,12 +291,12 @@ public sealed class ActionItem
         ReminderCount = reminders.Count;
         RemindersSent = 0;
         LastReminderAt = null;
-        NextReminderAt = reminders.Enabled && !RemindersPaused ? sentAt.AddDays(reminders.IntervalDays) : null;
+        NextReminderAt = reminders.Enabled && !RemindersPaused && !JobArchived ? sentAt.AddDays(reminders.IntervalDays) : null;
     }
 
     private DateTime? NextAfterLastContact(DateTime now)
     {
-        if (!RemindersEnabled || RemindersPaused || RemindersSent >= ReminderCount) return null;
+        if (!RemindersEnabled || RemindersPaused || JobArchived || RemindersSent >= ReminderCount) return null;
         var lastContact = LastReminderAt is { } reminded && reminded > LastSentAt ? reminded : LastSentAt;
         var next = lastContact.AddDays(ReminderIntervalDays);
         return next < now ? now : next;

@@ -17,7 +17,7 @@ public sealed class ActionItemParticipation : IAccountChangeParticipant, IDocume
     public async Task<IReadOnlyList<string>> DescribeArchiveAsync(AppDbContext db, int accountId, CancellationToken ct)
     {
         var waiting = await Waiting(db).Where(i => i.ClientAccountId == accountId)
-            .Select(i => new { Reminding = i.RemindersEnabled && i.RemindersSent < i.ReminderCount && !i.RemindersPaused })
+            .Select(i => new { Reminding = i.RemindersEnabled && i.RemindersSent < i.ReminderCount && !i.RemindersPaused && !i.JobArchived })
             .ToListAsync(ct);
         if (waiting.Count == 0) return [];
         var reminding = waiting.Count(w => w.Reminding);

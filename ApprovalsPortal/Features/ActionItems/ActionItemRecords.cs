@@ -13,6 +13,7 @@ public sealed record ActionItemSummary(
     int RemindersSent,
     DateTime? NextReminderAt,
     bool RemindersPaused,
+    bool JobArchived,
     string RequestedByName,
     DateTime RequestedAt,
     DateTime LastSentAt,

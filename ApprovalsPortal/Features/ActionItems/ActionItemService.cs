@@ -19,12 +19,13 @@ public sealed class ActionItemService(
     ActionItemKinds kinds,
     PortalEvents events,
     OutboxSignal outboxSignal,
+    IItemJobs jobs,
     TimeProvider clock,
     ILogger<ActionItemService> logger)
 {
     public static readonly Expression<Func<ActionItem, ActionItemSummary>> ToSummary = i => new ActionItemSummary(
         i.Id, i.Kind, i.Status, i.Title, i.Message, i.RemindersEnabled, i.ReminderIntervalDays, i.ReminderCount, i.RemindersSent,
-        i.NextReminderAt, i.RemindersPaused, i.RequestedByName, i.RequestedAt, i.LastSentAt, i.ResendCount, i.CompletedAt);
+        i.NextReminderAt, i.RemindersPaused, i.JobArchived, i.RequestedByName, i.RequestedAt, i.LastSentAt, i.ResendCount, i.CompletedAt);
 
     /// <summary>Who gets an account's emails: its contacts with Notify on and portal access.</summary>
     public async Task<IReadOnlyList<ActionItemRecipient>> ListRecipientsAsync(PortalUser actor, int accountId, CancellationToken ct = default)
@@ -79,8 +80,38 @@ public sealed class ActionItemService(
         foreach (var item in items) events.Publish(EventFor(item, kind));
     }
 
+    /// <summary>
+    /// After a kind's commit of a client's answer: wakes the outbox, tells open screens, and lets the item's job move
+    /// on when the item is done. The answer is saved whatever the job does: a failure here is logged, and the jobs'
+    /// own sweep moves the job a minute later.
+    /// </summary>
+    public async Task AnsweredAsync(ActionItem item, CancellationToken ct)
+    {
+        Published([item], PortalEventKind.ItemCompleted);
+        if (item.Status != ActionItemStatus.Done || item.JobId is null) return;
+        try
+        {
+            await jobs.ItemCompletedAsync(item.Id, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Job {JobId} not checked for automove after item {ItemId} was completed", item.JobId, item.Id);
+        }
+    }
+
+    /// <summary>The account's active jobs, which a new item may be linked to.</summary>
+    public async Task<IReadOnlyList<JobOption>> ListJobsAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        return await jobs.ListActiveAsync(accountId, ct);
+    }
+
+    /// <summary>Refuses, inside the kind's transaction, a job that is not an active job of the item's account.</summary>
+    public Task<string> EnsureJobLinkableAsync(AppDbContext db, int accountId, int jobId, CancellationToken ct) =>
+        jobs.EnsureLinkableAsync(db, accountId, jobId, ct);
+
     public static PortalEvent EventFor(ActionItem item, PortalEventKind kind) =>
-        new(kind, item.ClientAccountId, item.DocumentId ?? 0, ActionItemId: item.Id);
+        new(kind, item.ClientAccountId, item.DocumentId ?? 0, ActionItemId: item.Id, JobId: item.JobId ?? 0);
 
     /// <summary>Asks again: one more email, the to-do back to the top, a fresh reminder schedule, an audit entry.</summary>
     public async Task ResendAsync(PortalUser actor, int itemId, ResendInput input, CancellationToken ct = default)
@@ -124,9 +155,11 @@ public sealed class ActionItemService(
 
     /// <summary>
     /// Sends waiting items again, grouped by account: each notified contact gets one email listing their account's
-    /// items; each item counts as resent (to-do to the top, fresh reminder schedule). Returns how many items.
+    /// items; each item counts as resent (to-do to the top, fresh reminder schedule). <paramref name="jobByAccount"/>
+    /// links an account's items to one of its jobs on the way. Returns how many items.
     /// </summary>
-    public async Task<int> ResendAllAsync(PortalUser actor, IReadOnlyCollection<int> itemIds, string message, CancellationToken ct = default)
+    public async Task<int> ResendAllAsync(PortalUser actor, IReadOnlyCollection<int> itemIds, string message,
+        IReadOnlyDictionary<int, int>? jobByAccount = null, CancellationToken ct = default)
     {
         actor.RequireStaff();
         message = (message ?? "").Trim();
@@ -138,6 +171,12 @@ public sealed class ActionItemService(
         if (items.Count == 0) throw new PortalRuleException("Nothing is waiting for the client any more: the requests were answered or cancelled meanwhile.");
 
         var now = Now;
+        foreach (var (accountId, jobId) in jobByAccount ?? new Dictionary<int, int>())
+        {
+            if (!items.Any(i => i.ClientAccountId == accountId)) continue;
+            var jobName = await jobs.EnsureLinkableAsync(db, accountId, jobId, ct);
+            foreach (var item in items.Where(i => i.ClientAccountId == accountId)) item.LinkJob(actor, jobId, jobName, now);
+        }
         foreach (var account in items.GroupBy(i => i.ClientAccountId))
         {
             var others = account.Count() - 1;

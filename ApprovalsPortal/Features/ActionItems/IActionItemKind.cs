@@ -50,8 +50,11 @@ public interface IActionItemKind
     /// <summary>The subject, lead line and button of one email listing several of these items for one account.</summary>
     ActionItemEmailText ListEmailText(ActionItemEmailKind email, int count, string firmName, string firstTitle);
 
-    /// <summary>The audit trail's words for an action on this kind, such as "Approved" for Completed.</summary>
-    string AuditLabel(AuditAction action);
+    /// <summary>
+    /// The audit trail's words for an action on this kind, such as "Approved" for Completed; null where the
+    /// trail's general words fit ("Reminder sent").
+    /// </summary>
+    string? AuditLabel(AuditAction action);
 
     /// <summary>
     /// The kind's own conditions for reminding a waiting item, on top of the shared ones (waiting, reminders on and

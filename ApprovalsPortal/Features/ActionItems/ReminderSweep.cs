@@ -86,7 +86,7 @@ public sealed class ReminderSweep(
         db.ActionItems
             .Where(i => i.Kind == kind.Key
                         && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress)
-                        && i.RemindersEnabled && !i.RemindersPaused && i.RemindersSent < i.ReminderCount
+                        && i.RemindersEnabled && !i.RemindersPaused && !i.JobArchived && i.RemindersSent < i.ReminderCount
                         && i.NextReminderAt != null && i.NextReminderAt <= now
                         && i.ClientAccount!.ArchivedAt == null)
             .Where(kind.CanRemind(db));

@@ -50,16 +50,14 @@ public sealed class ApprovalKind : IActionItemKind
         };
     }
 
-    public string AuditLabel(AuditAction action) => action switch
+    public string? AuditLabel(AuditAction action) => action switch
     {
         AuditAction.Requested => "Approval requested",
         AuditAction.Resent => "Approval request resent",
         AuditAction.Cancelled => "Approval request cancelled",
         AuditAction.Completed => "Approved",
         AuditAction.Declined => "Disapproved",
-        AuditAction.RemindersChanged => "Reminders changed",
-        AuditAction.ReminderSent => "Reminder sent",
-        _ => action.ToString(),
+        _ => null,
     };
 
     /// <summary>Only while the document is still shared with the client (not deleted, in a folder they can view).</summary>

@@ -3,8 +3,8 @@ using ApprovalsPortal.Features.ActionItems;
 
 namespace ApprovalsPortal.Features.Approvals;
 
-/// <summary>What the approval dialog collects: the message and the reminder settings.</summary>
-public sealed record ApprovalInput(string Message, bool RemindersEnabled, int ReminderIntervalDays, int ReminderCount)
+/// <summary>What the approval dialog collects: the message, the reminder settings and the job to link the request to.</summary>
+public sealed record ApprovalInput(string Message, bool RemindersEnabled, int ReminderIntervalDays, int ReminderCount, int? JobId = null)
 {
     public ReminderSettings Reminders => new(RemindersEnabled, ReminderIntervalDays, ReminderCount);
 }
@@ -22,7 +22,8 @@ public sealed record DocumentApprovalState(
     string DocumentName,
     string? CannotRequestReason,
     ApprovalSummary? Current,
-    IReadOnlyList<ActionItemRecipient> Recipients)
+    IReadOnlyList<ActionItemRecipient> Recipients,
+    IReadOnlyList<JobOption> Jobs)
 {
     public bool CanRequest => CannotRequestReason is null;
     public bool IsPending => Current?.Status == ApprovalStatus.Pending;

@@ -53,10 +53,10 @@ public sealed class ApprovalRequest
     public static ApprovalStatus? StatusOf(ActionItemStatus? status) => status is { } s ? StatusOf(s) : null;
 
     /// <summary>Asks the account's client to approve the document now.</summary>
-    public static ApprovalRequest Send(Document document, ApprovalInput input, PortalUser staff, DateTime now) => new()
+    public static ApprovalRequest Send(Document document, ApprovalInput input, PortalUser staff, DateTime now, string? jobName = null) => new()
     {
         Item = ActionItem.Send(Kind, document.ClientAccountId, document.Id, document.Name, input.Message, input.Reminders, staff, now,
-            ActionItemService.DescribeSending(input.Message, input.Reminders)),
+            ActionItemService.DescribeSending(input.Message, input.Reminders) + (jobName is null ? "" : $"; job \"{jobName}\""), input.JobId),
         DocumentId = document.Id,
     };
 

@@ -40,7 +40,8 @@ public sealed class ApprovalService(
         var current = doc.CurrentApprovalRequestId is { } requestId ? await SummaryAsync(db, requestId, ct) : null;
         var reason = current?.Status == ApprovalStatus.Pending ? null : ApprovalRules.CannotRequestReason(doc.Access, doc.PortalContacts);
         var recipients = (await ActionItemMail.RecipientsAsync(db, doc.ClientAccountId, ct)).OrderBy(r => r.Name).ToList();
-        return new DocumentApprovalState(doc.Id, doc.Name, reason, current, recipients);
+        var jobs = await items.ListJobsAsync(actor, doc.ClientAccountId, ct);
+        return new DocumentApprovalState(doc.Id, doc.Name, reason, current, recipients, jobs);
     }
 
     private static async Task<ApprovalSummary> SummaryAsync(AppDbContext db, int requestId, CancellationToken ct)
@@ -52,6 +53,9 @@ public sealed class ApprovalService(
 
     public Task<IReadOnlyList<ActionItemRecipient>> ListRecipientsAsync(PortalUser actor, int accountId, CancellationToken ct = default) =>
         items.ListRecipientsAsync(actor, accountId, ct);
+
+    public Task<IReadOnlyList<JobOption>> ListJobsAsync(PortalUser actor, int accountId, CancellationToken ct = default) =>
+        items.ListJobsAsync(actor, accountId, ct);
 
     public Task<ILookup<int, ActionItemRecipient>> ListRecipientsAsync(PortalUser actor, IReadOnlyCollection<int> accountIds, CancellationToken ct = default) =>
         items.ListRecipientsAsync(actor, accountIds, ct);
@@ -134,8 +138,10 @@ public sealed class ApprovalService(
             if (ApprovalRules.CannotRequestReason(folders[doc.FolderId], portalContacts) is { } reason) throw new PortalRuleException(reason);
         }
 
+        var jobName = input.JobId is { } jobId ? await items.EnsureJobLinkableAsync(db, accountId, jobId, ct) : null;
+
         var now = clock.GetUtcNow().UtcDateTime;
-        var requests = documents.Select(d => ApprovalRequest.Send(d, input, actor, now)).ToList();
+        var requests = documents.Select(d => ApprovalRequest.Send(d, input, actor, now, jobName)).ToList();
         db.ApprovalRequests.AddRange(requests);
         await items.SendManyAsync(db, accountId, requests.Select(r => r.Item).ToList(), input.Message.Trim(), actor.Name, ct);
         // Begun after the reads above, so its first statement is a write: SQLite then waits for a rival writer
@@ -178,20 +184,25 @@ public sealed class ApprovalService(
         actor.RequireStaff();
         var pending = await PendingRequestsAsync(q => q.Where(d => d.ClientAccountId == accountId), ct);
         if (pending.Count == 0) throw new PortalRuleException("This account has no document waiting for approval.");
-        return await ResendAsync(actor, pending, message, ct);
+        return await ResendAsync(actor, pending, message, null, ct);
     }
 
-    /// <summary>The same for the given documents across accounts (the firm-wide Approvals list): one email per contact per account.</summary>
-    public async Task<int> ResendPendingAsync(PortalUser actor, IReadOnlyCollection<int> documentIds, string message, CancellationToken ct = default)
+    /// <summary>
+    /// The same for the given documents across accounts (the firm-wide Approvals list): one email per contact per
+    /// account; <paramref name="jobByAccount"/> links an account's requests to one of its jobs.
+    /// </summary>
+    public async Task<int> ResendPendingAsync(PortalUser actor, IReadOnlyCollection<int> documentIds, string message,
+        IReadOnlyDictionary<int, int>? jobByAccount = null, CancellationToken ct = default)
     {
         actor.RequireStaff();
         var pending = await PendingRequestsAsync(q => q.Where(d => documentIds.Contains(d.Id)), ct);
         if (pending.Count == 0) throw new PortalRuleException("No document is waiting for approval.");
-        return await ResendAsync(actor, pending, message, ct);
+        return await ResendAsync(actor, pending, message, jobByAccount, ct);
     }
 
-    private Task<int> ResendAsync(PortalUser actor, IReadOnlyList<(int DocumentId, int RequestId)> pending, string message, CancellationToken ct) =>
-        items.ResendAllAsync(actor, pending.Select(p => p.RequestId).ToList(), message, ct);
+    private Task<int> ResendAsync(PortalUser actor, IReadOnlyList<(int DocumentId, int RequestId)> pending, string message,
+        IReadOnlyDictionary<int, int>? jobByAccount, CancellationToken ct) =>
+        items.ResendAllAsync(actor, pending.Select(p => p.RequestId).ToList(), message, jobByAccount, ct);
 
     private async Task<IReadOnlyList<(int DocumentId, int RequestId)>> PendingRequestsAsync(Func<IQueryable<Document>, IQueryable<Document>> which, CancellationToken ct)
     {

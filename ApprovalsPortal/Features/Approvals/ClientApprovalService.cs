@@ -13,9 +13,7 @@ namespace ApprovalsPortal.Features.Approvals;
 public sealed class ClientApprovalService(
     IDbContextFactory<AppDbContext> dbFactory,
     ActionItemService items,
-    PortalEvents events,
     ApprovalMail mail,
-    OutboxSignal outboxSignal,
     TimeProvider clock,
     ILogger<ClientApprovalService> logger)
 {
@@ -94,7 +92,6 @@ public sealed class ClientApprovalService(
         await items.SaveRacingAsync(db, request.Item, attempted, ct);
 
         logger.LogInformation("Approval {RequestId} {Decision} by {UserId}", request.Id, request.Status, actor.UserId);
-        outboxSignal.Notify();
-        events.Publish(ActionItemService.EventFor(request.Item, PortalEventKind.ItemCompleted));
+        await items.AnsweredAsync(request.Item, ct);
     }
 }

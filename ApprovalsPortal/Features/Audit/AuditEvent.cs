@@ -17,6 +17,8 @@ public enum AuditAction
     Declined,
     RemindersChanged,
     ReminderSent,
+    /// <summary>An item was linked to a job, or unlinked from one.</summary>
+    JobLinked,
 }
 
 /// <summary>

@@ -58,6 +58,7 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnu
             AuditAction.Declined => "Declined",
             AuditAction.RemindersChanged => "Reminders changed",
             AuditAction.ReminderSent => "Reminder sent",
+            AuditAction.JobLinked => "Job changed",
             _ => entry.Action.ToString(),
         };
     }

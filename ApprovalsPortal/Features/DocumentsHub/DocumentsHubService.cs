@@ -78,6 +78,7 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
                 p.R == null ? 0 : p.R.ReminderCount,
                 p.R == null ? null : p.R.NextReminderAt,
                 p.R != null && p.R.RemindersPaused,
+                p.R != null && p.R.JobArchived,
                 p.D.ClientAccount!.Contacts.Any(c => c.PortalAccess)));
 
     /// <summary>A document with its latest approval request's item (null when it has none).</summary>

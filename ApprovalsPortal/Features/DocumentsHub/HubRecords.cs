@@ -23,6 +23,7 @@ public sealed record HubRow(
     int ReminderCount,
     DateTime? NextReminderAt,
     bool RemindersPaused,
+    bool JobArchived,
     bool HasPortalContact);
 
 /// <summary>A row of an account's document table: the document and where its latest approval request stands.</summary>

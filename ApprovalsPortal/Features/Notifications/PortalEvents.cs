@@ -17,13 +17,17 @@ public enum PortalEventKind
     AccountChanged,
     /// <summary>A staff member's inbox changed (new item or read); UserId says whose.</summary>
     InboxChanged,
+    /// <summary>A job was created, edited, moved (by hand or automatically), archived or restored; JobId says which.</summary>
+    JobChanged,
+    /// <summary>The firm's pipelines or their stages changed.</summary>
+    PipelinesChanged,
 }
 
 /// <summary>
 /// Something changed that open screens may show; published after the change is committed. DocumentId is 0 when no
-/// document is concerned, ActionItemId 0 when no item is.
+/// document is concerned, ActionItemId 0 when no item is, JobId 0 when no job is (an item's events carry its job).
 /// </summary>
-public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId, string? UserId = null, int ActionItemId = 0);
+public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int DocumentId, string? UserId = null, int ActionItemId = 0, int JobId = 0);
 
 /// <summary>
 /// The in-process event hub: services publish after their transaction commits; components subscribe and re-query.
