@@ -18,3 +18,9 @@ public sealed record ContactInput(int? Id, int AccountId, string Name, string Em
 public sealed record ContactSaved(int ContactId, string? InvitationLink);
 
 public sealed record FolderRow(int Id, string Name, FolderAccess Access, int DocumentCount);
+
+/// <summary>An account as pickers list it.</summary>
+public sealed record AccountOption(int Id, string Name);
+
+/// <summary>A member of the firm's staff, as pickers list them.</summary>
+public sealed record StaffOption(string UserId, string Name);

@@ -181,31 +181,4 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         HubStatus.Disapproved => [ActionItemStatus.Declined],
         _ => [],
     };
-
-    /// <summary>For the filter panel's client picker: accounts whose name contains the text.</summary>
-    public async Task<IReadOnlyList<AccountOption>> SearchAccountsAsync(PortalUser actor, string? text, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var accounts = db.ClientAccounts.AsNoTracking().Where(a => a.ArchivedAt == null);
-        if (!string.IsNullOrWhiteSpace(text)) accounts = accounts.Where(a => EF.Functions.Like(a.Name, $"%{AccountService.EscapeLike(text.Trim())}%", "\\"));
-        return await accounts.OrderBy(a => a.Name).Take(20).Select(a => new AccountOption(a.Id, a.Name)).ToListAsync(ct);
-    }
-
-    public async Task<AccountOption?> GetAccountAsync(PortalUser actor, int accountId, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ClientAccounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => new AccountOption(a.Id, a.Name)).SingleOrDefaultAsync(ct);
-    }
-
-    /// <summary>For "uploaded by": the firm's staff and admins.</summary>
-    public async Task<IReadOnlyList<StaffOption>> ListStaffAsync(PortalUser actor, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking()
-            .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && (r.Name == Roles.Staff || r.Name == Roles.Admin))))
-            .OrderBy(u => u.DisplayName).Select(u => new StaffOption(u.Id, u.DisplayName)).ToListAsync(ct);
-    }
 }

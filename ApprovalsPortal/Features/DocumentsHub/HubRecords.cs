@@ -40,6 +40,4 @@ public sealed record DocumentRow(
     FolderAccess FolderAccess,
     ApprovalStatus? ApprovalStatus);
 
-public sealed record AccountOption(int Id, string Name);
 
-public sealed record StaffOption(string UserId, string Name);

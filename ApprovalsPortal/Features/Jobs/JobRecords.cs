@@ -65,9 +65,6 @@ public sealed record JobDetails(
 /// <summary>A waiting item of the account that could be linked to the job.</summary>
 public sealed record LinkableItem(int Id, string Icon, string Title, string StatusText, string? CurrentJobName);
 
-/// <summary>A staff user a job can be assigned to.</summary>
-public sealed record AssigneeOption(string UserId, string Name);
-
 /// <summary>What to do with a job's waiting items when staff move it on by hand.</summary>
 public enum WaitingItemsChoice
 {

@@ -13,20 +13,6 @@ namespace ApprovalsPortal.Features.Jobs;
 /// </summary>
 public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, ActionItemKinds kinds)
 {
-    public async Task<IReadOnlyList<AssigneeOption>> ListAssigneesAsync(PortalUser actor, CancellationToken ct = default)
-    {
-        actor.RequireStaff();
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await (
-                from u in db.Users.AsNoTracking()
-                join ur in db.UserRoles on u.Id equals ur.UserId
-                join r in db.Roles on ur.RoleId equals r.Id
-                where r.Name == Roles.Admin || r.Name == Roles.Staff
-                select new AssigneeOption(u.Id, u.DisplayName))
-            .ToListAsync(ct);
-        return rows.DistinctBy(r => r.UserId).OrderBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
-    }
-
     public async Task<IReadOnlyList<JobCard>> ListForAccountAsync(PortalUser actor, int accountId, bool archived, CancellationToken ct = default)
     {
         actor.RequireStaff();
