@@ -57,11 +57,11 @@ public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, Action
     }
 
     /// <summary>More cards of one column ("Show more").</summary>
-    public async Task<IReadOnlyList<JobCard>> GetColumnAsync(PortalUser actor, int stageId, int skip, CancellationToken ct = default)
+    public async Task<IReadOnlyList<JobCard>> GetColumnAsync(PortalUser actor, int stageId, int skip, int take = JobQueries.CardsPerPage, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Jobs.AsNoTracking().ActiveInStage(stageId).InBoardOrder().Skip(skip).Take(JobQueries.CardsPerPage).ToCards(db).ToListAsync(ct);
+        return await db.Jobs.AsNoTracking().ActiveInStage(stageId).InBoardOrder().Skip(skip).Take(Math.Clamp(take, 1, 1000)).ToCards(db).ToListAsync(ct);
     }
 
     public async Task<JobDetails> GetAsync(PortalUser actor, int jobId, CancellationToken ct = default)

@@ -15,6 +15,7 @@ public static class JobsServiceExtensions
         services.AddScoped<PipelineService>();
         services.AddScoped<StageEntry>();
         services.AddScoped<JobAutomove>();
+        services.AddScoped<JobFlows>();
         services.AddQuartz(q =>
         {
             q.AddJob<AutomoveSweepJob>(j => j.WithIdentity(AutomoveSweepJob.Key));
