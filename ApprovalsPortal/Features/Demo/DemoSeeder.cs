@@ -1,7 +1,9 @@
 using System.Text;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
+using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,11 +19,15 @@ public sealed class DemoSeeder(
     AccountService accounts,
     ContactService contacts,
     DocumentService documents,
+    PipelineService pipelines,
+    JobChanges jobs,
+    TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        await CreateLoginAsync(DemoLogins.Admin, Roles.Admin);
+        var adminId = await CreateLoginAsync(DemoLogins.Admin, Roles.Admin);
+        var admin = new PortalUser(adminId, DemoLogins.Admin.Name, true, false, false);
         var staffId = await CreateLoginAsync(DemoLogins.Staff, Roles.Staff);
         var staff = new PortalUser(staffId, DemoLogins.Staff.Name, false, true, false);
 
@@ -57,11 +63,41 @@ public sealed class DemoSeeder(
             SamplePdf.Create("Carter Family Trust - Tax return 2025-26", ["Income: 58,200.00", "Tax due: 11,640.00"]),
             "Please review before we file", ct);
 
+        await SeedJobsAsync(admin, staff, northwind, bluebird, carter, ct);
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo data seeded: sign in as {AdminEmail}, {StaffEmail} or {ClientEmail}",
             DemoLogins.Admin.Email, DemoLogins.Staff.Email, DemoLogins.Client.Email);
+    }
+
+    /// <summary>
+    /// The "Tax return" pipeline with a few jobs. Client review moves jobs on when the client has approved, and
+    /// entering it asks for approval of the account's "Tax returns" folder, which the Carter trust has.
+    /// </summary>
+    private async Task SeedJobsAsync(PortalUser admin, PortalUser staff, int northwind, int bluebird, int carter, CancellationToken ct)
+    {
+        var taxReturn = await pipelines.CreateAsync(admin, "Tax return", ct);
+        var stages = new List<int>();
+        foreach (var name in new[] { "Preparation", "Client review", "Filing", "Done" }) stages.Add(await pipelines.AddStageAsync(admin, taxReturn, name, ct));
+        await pipelines.ConfigureStageAsync(admin, stages[1], automove: true,
+            new StageAutomation("Tax returns", "Your tax return is ready. Please review it and approve it so that we can file it.", new ReminderSettings(true, 3, 2)), ct);
+
+        var bookkeeping = await pipelines.CreateAsync(admin, "Monthly bookkeeping", ct);
+        var bookkeepingStages = new List<int>();
+        foreach (var name in new[] { "Collect records", "Reconcile", "Report sent" }) bookkeepingStages.Add(await pipelines.AddStageAsync(admin, bookkeeping, name, ct));
+
+        var taxFolder = await accounts.SaveFolderAsync(staff, carter, null, "Tax returns", FolderAccess.ClientCanView, ct);
+        await UploadAsync(staff, carter, taxFolder, "Trust tax computation 2025-26.pdf",
+            SamplePdf.Create("Carter Family Trust - Tax computation 2025-26", ["Trust income: 58,200.00", "Allowable expenses: 4,100.00", "Tax due: 11,640.00"]),
+            "Computation behind the trust's return", ct);
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await jobs.CreateAsync(staff, new JobInput(carter, "Trust tax return 2025-26", stages[0], staff.UserId, today.AddDays(21)), ct);
+        await jobs.CreateAsync(staff, new JobInput(northwind, "Corporation tax return 2026", stages[0], staff.UserId, today.AddDays(45)), ct);
+        await jobs.CreateAsync(staff, new JobInput(bluebird, "Self-assessment 2025-26", stages[2], admin.UserId, today.AddDays(10)), ct);
+        await jobs.CreateAsync(staff, new JobInput(bluebird, "Bookkeeping March", bookkeepingStages[1], staff.UserId, today.AddDays(5)), ct);
     }
 
     private async Task<string> CreateLoginAsync(DemoLogin login, string role)

@@ -29,7 +29,7 @@ public sealed class JobAutomove(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var jobId = await db.ActionItems.Where(i => i.Id == itemId).Select(i => i.JobId).SingleOrDefaultAsync(ct);
-        if (jobId is { } id) await TryMoveAsync(id, ct);
+        if (jobId is { } id) await TryMoveAsync(id, itemId, ct);
     }
 
     /// <summary>Jobs that should have moved and did not; returns how many moved now.</summary>
@@ -47,12 +47,12 @@ public sealed class JobAutomove(
         var moved = 0;
         foreach (var jobId in candidates)
         {
-            if (await TryMoveAsync(jobId, ct)) moved++;
+            if (await TryMoveAsync(jobId, null, ct)) moved++;
         }
         return moved;
     }
 
-    private async Task<bool> TryMoveAsync(int jobId, CancellationToken ct)
+    private async Task<bool> TryMoveAsync(int jobId, int? completedItemId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var job = await db.Jobs.Include(j => j.Stage).SingleOrDefaultAsync(j => j.Id == jobId, ct);
@@ -64,7 +64,9 @@ public sealed class JobAutomove(
             .OrderBy(s => s.Position).FirstOrDefaultAsync(ct);
         if (next is null) return false;
 
-        var last = AutomoveRule.Counted(linked).OrderByDescending(i => i.CompletedAt).First();
+        // The item whose completion moved the job: the one just answered, or (for the sweep) the latest done.
+        var counted = AutomoveRule.Counted(linked);
+        var last = counted.FirstOrDefault(i => i.Id == completedItemId) ?? counted.OrderByDescending(i => i.CompletedAt).ThenByDescending(i => i.Id).First();
         var lastItem = await db.ActionItems.AsNoTracking().Where(i => i.Id == last.Id).Select(i => new { i.Title, i.Kind }).SingleAsync(ct);
         var done = kinds.TryGet(lastItem.Kind, out var kind) ? kind.StatusText(ActionItemStatus.Done).ToLowerInvariant() : "done";
         var now = clock.GetUtcNow().UtcDateTime;
