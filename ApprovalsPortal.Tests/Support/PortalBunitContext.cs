@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Hosting;
 using ApprovalsPortal.Identity;
 using Bunit;
@@ -37,6 +38,8 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
         // (bUnit's container builds them, but their services come from the portal's.)
         Services.AddScoped(s => new ApprovalFlows(s.GetRequiredService<IDialogService>(), s.GetRequiredService<ISnackbar>(), Portal.Get<ApprovalService>(),
             s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<ApprovalFlows>>()));
+        Services.AddScoped(s => new JobFlows(s.GetRequiredService<IDialogService>(), s.GetRequiredService<ISnackbar>(), Portal.Get<JobService>(),
+            Portal.Get<JobChanges>(), s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<JobFlows>>()));
         Services.AddFallbackServiceProvider(Portal.Services);
     }
 
