@@ -11,7 +11,7 @@ public sealed class HandWrittenSql(string connectionString)
     private const string RowColumns = """
         d."Id", d."Name", d."ContentType", d."ClientAccountId", a."Name", d."UploadedByName", d."Description", d."UploadedAt",
         d."LastActivityAt", f."Access", r."Status", r."RequestedAt", CASE WHEN r."Status" = 'Declined' THEN r."CompletedAt" END,
-        r."RemindersEnabled", r."RemindersSent", r."ReminderCount", r."NextReminderAt", r."RemindersPaused",
+        r."RemindersEnabled", r."RemindersSent", r."ReminderCount", r."NextReminderAt", r."RemindersPaused", r."JobArchived",
         EXISTS (SELECT 1 FROM "Contacts" c WHERE c."ClientAccountId" = d."ClientAccountId" AND c."PortalAccess")
         """;
 
@@ -63,12 +63,28 @@ public sealed class HandWrittenSql(string connectionString)
         """,
         ("$kind", "approval"), ("$status", "Pending"));
 
+    /// <summary>One column of the jobs board: the first 50 active cards of a stage, soonest due first, with their pending counts.</summary>
+    public Task BoardColumnAsync(int stageId) => PageAsync(
+        null,
+        """
+        SELECT j."Id", j."Name", j."ClientAccountId", a."Name", j."PipelineId", p."Name", j."StageId", s."Name", j."AssigneeUserId",
+          (SELECT u."DisplayName" FROM "AspNetUsers" u WHERE u."Id" = j."AssigneeUserId"), j."DueDate",
+          (SELECT COUNT(*) FROM "ActionItems" i WHERE i."JobId" = j."Id" AND i."Status" IN ('Pending', 'InProgress')), j."ArchivedAt"
+        FROM "Jobs" j
+        JOIN "ClientAccounts" a ON a."Id" = j."ClientAccountId"
+        JOIN "Pipelines" p ON p."Id" = j."PipelineId"
+        JOIN "PipelineStages" s ON s."Id" = j."StageId"
+        WHERE j."StageId" = $stage AND j."ArchivedAt" IS NULL AND a."ArchivedAt" IS NULL
+        ORDER BY j."DueDate" IS NULL, j."DueDate", j."Id" LIMIT 50
+        """,
+        ("$stage", stageId));
+
     /// <summary>A connection from the pool per call, as the portal gets one per operation; every row is read.</summary>
-    private async Task PageAsync(string countSql, string pageSql, params (string Name, object Value)[] parameters)
+    private async Task PageAsync(string? countSql, string pageSql, params (string Name, object Value)[] parameters)
     {
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
-        foreach (var sql in new[] { countSql, pageSql })
+        foreach (var sql in new[] { countSql, pageSql }.OfType<string>())
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;

@@ -85,15 +85,17 @@ public sealed class ActionItemMigrationTests : IDisposable
             await fresh.Database.ExecuteSqlRawAsync(FirstReleaseData);
         }
 
-        string backup;
+        string backup, release;
         await using (var db = NewDb())
         {
+            release = db.Database.GetMigrations().Last();
             backup = (await DatabaseBackup.BeforeMigratingAsync(db, folder.Path, Utc(2026, 3, 6)))!;
             await db.GetService<IMigrator>().MigrateAsync();
             Assert.Null(await DatabaseBackup.BeforeMigratingAsync(db, folder.Path, Utc(2026, 3, 7)));
         }
 
-        Assert.Equal(Path.Combine(folder.Path, "backups", "portal-before-20261125055733_ActionItems-20260306-090000.db"), backup);
+        // Named after the release being installed: its last migration.
+        Assert.Equal(Path.Combine(folder.Path, "backups", $"portal-before-{release}-20260306-090000.db"), backup);
         await using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={backup}");
         await copy.OpenAsync();
         await using var command = copy.CreateCommand();

@@ -250,7 +250,7 @@ public sealed class ReminderScheduleTests : IAsyncLifetime
         // An item without a document has a trail of its own, named in its kind's words.
         var questionnaire = await check.ActionItems.SingleAsync(i => i.Kind == QuestionnaireKind.Key);
         var audit = portal.Get<AuditService>();
-        Assert.Equal(["ReminderSent", "Requested"], (await audit.ItemTrailAsync(staff, questionnaire.Id)).Select(audit.Label));
+        Assert.Equal(["Reminder sent", "Requested"], (await audit.ItemTrailAsync(staff, questionnaire.Id)).Select(audit.Label));
     }
 
     [Fact]

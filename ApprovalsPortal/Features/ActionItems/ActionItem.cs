@@ -239,7 +239,8 @@ public sealed class ActionItem
         if (!Status.IsWaiting()) return;
         ReminderRound++;
         Schedule(Reminders, now);
-        Record(actor, AuditAction.RemindersChanged, $"Reminders started again: the job \"{jobName}\" was unarchived; {Reminders.Describe()} from now.", now);
+        Record(actor, AuditAction.RemindersChanged, $"Reminders started again: the job \"{jobName}\" was unarchived; {Reminders.Describe()} from now"
+            + (RemindersPaused ? ", once the account is restored." : "."), now);
     }
 
     /// <summary>The title follows what it names (a renamed document); the history keeps the old name in its entries.</summary>
