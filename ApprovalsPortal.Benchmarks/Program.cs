@@ -201,12 +201,7 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("| list page | portal p50 | portal p95 | hand-written SQL p50 | SQL p95 | p95 ratio | target (p95 < 20 ms, ratio ≤ 1.5) |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var (portal, sql) in pairs)
-        {
-            var ratio = portal.P95 / sql.P95;
-            var met = portal.P95 < 20 && ratio <= 1.5 ? "met" : $"missed ({(portal.P95 >= 20 ? $"{portal.P95 - 20:0.0} ms over" : "")}{(portal.P95 >= 20 && ratio > 1.5 ? ", " : "")}{(ratio > 1.5 ? $"ratio {ratio:0.00}" : "")})";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {portal.Name} | {portal.P50:0.00} ms | {portal.P95:0.00} ms | {sql.P50:0.00} ms | {sql.P95:0.00} ms | {ratio:0.00} | {met} |");
-        }
+        PairRows(text, pairs, 20);
         text.AppendLine();
         text.AppendLine("| live update | p50 | p95 | target (p95 < 200 ms) |");
         text.AppendLine("| --- | ---: | ---: | --- |");
@@ -221,14 +216,21 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("| jobs board | portal p50 | portal p95 | hand-written SQL p50 | SQL p95 | p95 ratio | target (p95 < 50 ms, ratio ≤ 1.5) |");
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        foreach (var (portal, sql) in board)
-        {
-            var ratio = portal.P95 / sql.P95;
-            var met = portal.P95 < 50 && ratio <= 1.5 ? "met" : $"missed ({(portal.P95 >= 50 ? $"{portal.P95 - 50:0.0} ms over" : "")}{(portal.P95 >= 50 && ratio > 1.5 ? ", " : "")}{(ratio > 1.5 ? $"ratio {ratio:0.00}" : "")})";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {portal.Name} | {portal.P50:0.00} ms | {portal.P95:0.00} ms | {sql.P50:0.00} ms | {sql.P95:0.00} ms | {ratio:0.00} | {met} |");
-        }
+        PairRows(text, board, 50);
         text.AppendLine(CultureInfo.InvariantCulture, $"| {wholeBoard.Name} | {wholeBoard.P50:0.00} ms | {wholeBoard.P95:0.00} ms | | | | (for reference) |");
         return text.ToString();
+    }
+
+    /// <summary>One row per query: the portal against the same query by hand, and whether the p95 target and the 1.5 ratio hold.</summary>
+    private static void PairRows(StringBuilder text, IReadOnlyList<(Timing Portal, Timing Sql)> pairs, double targetMs)
+    {
+        foreach (var (portal, sql) in pairs)
+        {
+            var ratio = portal.P95 / sql.P95;
+            var over = portal.P95 >= targetMs;
+            var met = !over && ratio <= 1.5 ? "met" : $"missed ({(over ? $"{portal.P95 - targetMs:0.0} ms over" : "")}{(over && ratio > 1.5 ? ", " : "")}{(ratio > 1.5 ? $"ratio {ratio:0.00}" : "")})";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {portal.Name} | {portal.P50:0.00} ms | {portal.P95:0.00} ms | {sql.P50:0.00} ms | {sql.P95:0.00} ms | {ratio:0.00} | {met} |");
+        }
     }
 
     private static string Machine()

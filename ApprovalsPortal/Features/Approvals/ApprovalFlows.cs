@@ -1,5 +1,4 @@
 using ApprovalsPortal.Components.Shared;
-using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
@@ -15,11 +14,9 @@ public sealed class ApprovalFlows(
     ISnackbar snackbar,
     ApprovalService approvals,
     AuthenticationStateProvider authentication,
-    ILogger<ApprovalFlows> logger)
+    ILogger<ApprovalFlows> logger) : UserFlows(authentication)
 {
     private static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true, BackdropClick = false };
-
-    private bool busy;
 
     /// <summary>Requests approval, or resends when a request is pending.</summary>
     public Task<bool> RequestOrResendAsync(int documentId, bool pending) => OnceAsync(async () =>
@@ -72,28 +69,11 @@ public sealed class ApprovalFlows(
         return await dialog.Result is { Canceled: false, Data: ApprovalInput input } ? input : null;
     }
 
-    private async Task<PortalUser> ActorAsync() =>
-        PortalUser.From((await authentication.GetAuthenticationStateAsync()).User) ?? throw new InvalidOperationException("Approval actions need a signed-in user.");
-
     private async Task<bool> ShowAsync(ApprovalDialogMode mode, int documentId, string title)
     {
         var parameters = new DialogParameters<ApprovalRequestDialog> { { d => d.Mode, mode }, { d => d.DocumentId, documentId } };
         var dialog = await dialogs.ShowAsync<ApprovalRequestDialog>(title, parameters, Options);
         return await dialog.Result is { Canceled: false };
-    }
-
-    private async Task<bool> OnceAsync(Func<Task<bool>> flow)
-    {
-        if (busy) return false;
-        busy = true;
-        try
-        {
-            return await flow();
-        }
-        finally
-        {
-            busy = false;
-        }
     }
 }
 

@@ -1,5 +1,4 @@
 using ApprovalsPortal.Components.Shared;
-using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
@@ -16,10 +15,8 @@ public sealed class JobFlows(
     JobService jobs,
     JobChanges changes,
     AuthenticationStateProvider authentication,
-    ILogger<JobFlows> logger)
+    ILogger<JobFlows> logger) : UserFlows(authentication)
 {
-    private bool busy;
-
     /// <summary>New job; <paramref name="accountId"/> fixes the account (the account's Jobs tab).</summary>
     public Task<bool> CreateAsync(int? accountId = null, int? pipelineId = null) => OnceAsync(async () =>
     {
@@ -92,21 +89,4 @@ public sealed class JobFlows(
         var actor = await ActorAsync();
         return await UserActions.RunAsync(snackbar, logger, actor.UserId, () => changes.UnlinkAsync(actor, jobId, itemId), "Request unlinked.");
     });
-
-    private async Task<PortalUser> ActorAsync() =>
-        PortalUser.From((await authentication.GetAuthenticationStateAsync()).User) ?? throw new InvalidOperationException("Job actions need a signed-in user.");
-
-    private async Task<bool> OnceAsync(Func<Task<bool>> flow)
-    {
-        if (busy) return false;
-        busy = true;
-        try
-        {
-            return await flow();
-        }
-        finally
-        {
-            busy = false;
-        }
-    }
 }
