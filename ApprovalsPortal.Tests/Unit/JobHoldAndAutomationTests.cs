@@ -48,6 +48,15 @@ public sealed class JobHoldAndAutomationTests
     }
 
     [Fact]
+    public void Linking_a_request_of_an_archived_job_to_an_active_one_lets_its_reminders_go_on()
+    {
+        var item = Send();
+        item.StopRemindersForJob(Staff, Sent.AddDays(1), "Old job");
+        item.LinkJob(Staff, 9, "New job", Sent.AddDays(5));
+        Assert.Equal((false, 9, (DateTime?)Sent.AddDays(8)), (item.JobArchived, item.JobId, item.NextReminderAt));
+    }
+
+    [Fact]
     public void A_closed_item_changes_no_job_and_a_job_hold_leaves_it_alone()
     {
         var item = Send();

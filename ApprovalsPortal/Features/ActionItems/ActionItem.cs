@@ -206,13 +206,21 @@ public sealed class ActionItem
         Record(actor, AuditAction.RemindersChanged, JobArchived ? $"Reminders resumed: {reason} They stay stopped while the job is archived." : "Reminders resumed: " + reason, now);
     }
 
-    /// <summary>Links the item to a job (or to none), saying so in its trail; only a waiting item changes jobs.</summary>
+    /// <summary>
+    /// Links the item to an active job (or to none), saying so in its trail; only a waiting item changes jobs. Leaving
+    /// an archived job lets its reminders go on, on a fresh schedule from now, as unarchiving that job would.
+    /// </summary>
     public void LinkJob(PortalUser actor, int? jobId, string jobName, DateTime now)
     {
         EnsureWaiting(jobId is null ? "unlinked from its job" : "linked to a job");
         if (JobId == jobId) return;
         JobId = jobId;
         Record(actor, AuditAction.JobLinked, jobId is null ? $"Unlinked from the job \"{jobName}\"" : $"Linked to the job \"{jobName}\"", now);
+        if (!JobArchived) return;
+        JobArchived = false;
+        ReminderRound++;
+        Schedule(Reminders, now);
+        Record(actor, AuditAction.RemindersChanged, $"Reminders started again: the request left an archived job; {Reminders.Describe()} from now.", now);
     }
 
     /// <summary>
