@@ -92,6 +92,32 @@ public sealed class JobWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Withdrawing_the_last_waiting_request_after_another_was_approved_never_moves_the_job_not_even_by_the_sweep()
+    {
+        var job = await CreateJobAsync(stages[1]);
+        var (_, approved) = await RequestLinkedAsync(job, "Return.pdf");
+        var (cancelled, _) = await RequestLinkedAsync(job, "Letter.pdf");
+        var (_, unlinkedRequest) = await RequestLinkedAsync(job, "Notes.pdf");
+        await portal.Get<ClientApprovalService>().ApproveAsync(client, approved);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await portal.Get<ApprovalService>().CancelAsync(staff, cancelled);
+        await portal.Get<JobChanges>().UnlinkAsync(staff, job, unlinkedRequest);
+
+        Assert.Equal(0, await portal.Get<JobAutomove>().SweepAsync(CancellationToken.None));
+        Assert.Equal("Client review", await StageOfAsync(job));
+    }
+
+    [Fact]
+    public async Task A_stage_that_becomes_the_last_loses_automove_and_the_last_stage_refuses_it()
+    {
+        var pipelines = portal.Get<PipelineService>();
+        await pipelines.MoveStageAsync(admin, stages[1], 3);
+        Assert.False((await pipelines.ListAsync(admin)).Single().Stages.Single(s => s.Id == stages[1]).Automove);
+        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => pipelines.ConfigureStageAsync(admin, stages[1], automove: true, automation: null));
+        Assert.Contains("no next stage", refused.Message);
+    }
+
+    [Fact]
     public async Task A_disapproved_document_asked_again_and_approved_moves_the_job()
     {
         var job = await CreateJobAsync(stages[1]);

@@ -7,8 +7,10 @@ public sealed class AutomoveRuleTests
 {
     private static readonly DateTime Entered = new(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
 
-    private static LinkedItemState Item(int id, ActionItemStatus status, int? documentId = null, double completedHoursAfterEntry = 1, string kind = "approval") =>
-        new(id, kind, documentId ?? id * 10, status, status is ActionItemStatus.Done or ActionItemStatus.Declined ? Entered.AddHours(completedHoursAfterEntry) : null);
+    private static LinkedItemState Item(int id, ActionItemStatus status, int? documentId = null, double completedHoursAfterEntry = 1, string kind = "approval",
+        double cancelledHoursAfterEntry = 0.5) =>
+        new(id, kind, documentId ?? id * 10, status, status is ActionItemStatus.Done or ActionItemStatus.Declined ? Entered.AddHours(completedHoursAfterEntry) : null,
+            status == ActionItemStatus.Cancelled ? Entered.AddHours(cancelledHoursAfterEntry) : null);
 
     [Fact]
     public void All_linked_items_done_moves() =>
@@ -36,6 +38,21 @@ public sealed class AutomoveRuleTests
     {
         Assert.True(AutomoveRule.ShouldMove([Item(1, ActionItemStatus.Declined, documentId: 7), Item(2, ActionItemStatus.Done, documentId: 7)], Entered));
         Assert.False(AutomoveRule.ShouldMove([Item(1, ActionItemStatus.Done, documentId: 7), Item(2, ActionItemStatus.Declined, documentId: 7)], Entered));
+    }
+
+    [Fact]
+    public void Cancelling_the_last_waiting_request_never_moves_the_job() =>
+        Assert.False(AutomoveRule.ShouldMove([Item(1, ActionItemStatus.Done, completedHoursAfterEntry: 1), Item(2, ActionItemStatus.Cancelled, cancelledHoursAfterEntry: 2)], Entered));
+
+    [Fact]
+    public void A_cancelled_request_asked_again_does_not_replace_a_disapproval() =>
+        Assert.False(AutomoveRule.ShouldMove([Item(1, ActionItemStatus.Declined, documentId: 7), Item(2, ActionItemStatus.Cancelled, documentId: 7), Item(3, ActionItemStatus.Done)], Entered));
+
+    [Fact]
+    public void A_completion_after_an_unlink_or_a_cancel_moves_the_job()
+    {
+        Assert.True(AutomoveRule.ShouldMove([Item(1, ActionItemStatus.Cancelled, cancelledHoursAfterEntry: 0.5), Item(2, ActionItemStatus.Done, completedHoursAfterEntry: 1)], Entered));
+        Assert.False(AutomoveRule.ShouldMove([Item(2, ActionItemStatus.Done, completedHoursAfterEntry: 1)], Entered.AddHours(2)));
     }
 
     [Fact]

@@ -106,9 +106,9 @@ public sealed class ActionItemService(
         return await jobs.ListActiveAsync(accountId, ct);
     }
 
-    /// <summary>Refuses, inside the kind's transaction, a job that is not an active job of the item's account.</summary>
-    public Task<string> EnsureJobLinkableAsync(AppDbContext db, int accountId, int jobId, CancellationToken ct) =>
-        jobs.EnsureLinkableAsync(db, accountId, jobId, ct);
+    /// <summary>Links new items to a job inside the kind's transaction; see <see cref="IItemJobs.LinkingAsync"/>.</summary>
+    public Task<string> LinkingJobAsync(AppDbContext db, int accountId, int jobId, IReadOnlyList<string> titles, PortalUser actor, CancellationToken ct) =>
+        jobs.LinkingAsync(db, accountId, jobId, titles, actor, Now, ct);
 
     public static PortalEvent EventFor(ActionItem item, PortalEventKind kind) =>
         new(kind, item.ClientAccountId, item.DocumentId ?? 0, ActionItemId: item.Id, JobId: item.JobId ?? 0);
@@ -173,9 +173,10 @@ public sealed class ActionItemService(
         var now = Now;
         foreach (var (accountId, jobId) in jobByAccount ?? new Dictionary<int, int>())
         {
-            if (!items.Any(i => i.ClientAccountId == accountId)) continue;
-            var jobName = await jobs.EnsureLinkableAsync(db, accountId, jobId, ct);
-            foreach (var item in items.Where(i => i.ClientAccountId == accountId)) item.LinkJob(actor, jobId, jobName, now);
+            var linking = items.Where(i => i.ClientAccountId == accountId && i.JobId != jobId).ToList();
+            if (linking.Count == 0) continue;
+            var jobName = await jobs.LinkingAsync(db, accountId, jobId, linking.Select(i => i.Title).ToList(), actor, now, ct);
+            foreach (var item in linking) item.LinkJob(actor, jobId, jobName, now);
         }
         foreach (var account in items.GroupBy(i => i.ClientAccountId))
         {
@@ -196,7 +197,7 @@ public sealed class ActionItemService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw new PortalRuleException("A client answered one of these requests at the same moment. Look at the list again and retry.");
+            throw new PortalRuleException("A client answered one of these requests, or their job changed, at the same moment. Look at the list again and retry.");
         }
 
         logger.LogInformation("{Count} waiting items resent by {UserId}", items.Count, actor.UserId);
@@ -242,7 +243,7 @@ public sealed class ActionItemService(
     }
 
     /// <summary>Sending, resending or cancelling an item is activity on its document: "recent" lists sort by it.</summary>
-    private async Task TouchDocumentsAsync(AppDbContext db, IReadOnlyCollection<ActionItem> changed, CancellationToken ct)
+    public async Task TouchDocumentsAsync(AppDbContext db, IReadOnlyCollection<ActionItem> changed, CancellationToken ct)
     {
         var ids = changed.Where(i => i.DocumentId != null).Select(i => i.DocumentId!.Value).Distinct().ToList();
         if (ids.Count == 0) return;

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Identity;
 
 namespace ApprovalsPortal.Features.ActionItems;
 
@@ -15,8 +16,12 @@ public interface IItemJobs
     /// <summary>The account's active jobs, for the request dialogs.</summary>
     Task<IReadOnlyList<JobOption>> ListActiveAsync(int accountId, CancellationToken ct);
 
-    /// <summary>Refuses a job that is not an active job of the account; returns the job's name.</summary>
-    Task<string> EnsureLinkableAsync(AppDbContext db, int accountId, int jobId, CancellationToken ct);
+    /// <summary>
+    /// Inside the kind's transaction, before its save: refuses a job that is not an active job of the account, and
+    /// writes the link into the job's activity, which also makes the save fail if the job is archived or moved at the
+    /// same moment. Returns the job's name.
+    /// </summary>
+    Task<string> LinkingAsync(AppDbContext db, int accountId, int jobId, IReadOnlyList<string> titles, PortalUser actor, DateTime now, CancellationToken ct);
 
     /// <summary>After the commit of a client's answer that completed a linked item: the job may move on.</summary>
     Task ItemCompletedAsync(int itemId, CancellationToken ct);

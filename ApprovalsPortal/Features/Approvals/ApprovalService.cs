@@ -138,7 +138,7 @@ public sealed class ApprovalService(
             if (ApprovalRules.CannotRequestReason(folders[doc.FolderId], portalContacts) is { } reason) throw new PortalRuleException(reason);
         }
 
-        var jobName = input.JobId is { } jobId ? await items.EnsureJobLinkableAsync(db, accountId, jobId, ct) : null;
+        var jobName = input.JobId is { } jobId ? await items.LinkingJobAsync(db, accountId, jobId, documents.Select(d => d.Name).ToList(), actor, ct) : null;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var requests = documents.Select(d => ApprovalRequest.Send(d, input, actor, now, jobName)).ToList();
@@ -155,6 +155,10 @@ public sealed class ApprovalService(
         {
             // Two staff members pressed the checkmark at the same moment: the unique index let one through.
             throw new PortalRuleException("Approval was just requested for this document by someone else. Resend the request instead.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalRuleException("The job was archived or moved by someone at the same moment, so nothing was requested. Look at it again and retry.");
         }
         // The document points at its latest request (set once the request has its id), so lists need one join.
         foreach (var (doc, request) in documents.Zip(requests))

@@ -40,6 +40,7 @@ public sealed class JobAutomove(
         {
             candidates = await db.Jobs.AsNoTracking()
                 .Where(j => j.ArchivedAt == null && j.Stage!.Automove
+                            && db.PipelineStages.Any(s => s.PipelineId == j.PipelineId && s.Position > j.Stage.Position)
                             && db.ActionItems.Any(i => i.JobId == j.Id && i.Status == ActionItemStatus.Done && i.CompletedAt >= j.StageEnteredAt)
                             && !db.ActionItems.Any(i => i.JobId == j.Id && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress)))
                 .Select(j => j.Id).ToListAsync(ct);
@@ -47,7 +48,15 @@ public sealed class JobAutomove(
         var moved = 0;
         foreach (var jobId in candidates)
         {
-            if (await TryMoveAsync(jobId, null, ct)) moved++;
+            try
+            {
+                if (await TryMoveAsync(jobId, null, ct)) moved++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One job's trouble (a busy database, a request raced for) must not hold up the others; the next sweep retries.
+                logger.LogError(ex, "Automove of job {JobId} failed", jobId);
+            }
         }
         return moved;
     }
@@ -58,8 +67,9 @@ public sealed class JobAutomove(
         var job = await db.Jobs.Include(j => j.Stage).SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || job.IsArchived || job.Stage is not { Automove: true } stage) return false;
         var linked = await db.ActionItems.AsNoTracking().Where(i => i.JobId == jobId)
-            .Select(i => new LinkedItemState(i.Id, i.Kind, i.DocumentId, i.Status, i.CompletedAt)).ToListAsync(ct);
-        if (!AutomoveRule.ShouldMove(linked, job.StageEnteredAt)) return false;
+            .Select(i => new LinkedItemState(i.Id, i.Kind, i.DocumentId, i.Status, i.CompletedAt, i.CancelledAt)).ToListAsync(ct);
+        var lastUnlinked = await db.JobActivities.Where(a => a.JobId == jobId && a.Kind == JobActivityKind.ItemUnlinked).MaxAsync(a => (DateTime?)a.At, ct);
+        if (!AutomoveRule.ShouldMove(linked, lastUnlinked > job.StageEnteredAt ? lastUnlinked.Value : job.StageEnteredAt)) return false;
         var next = await db.PipelineStages.Where(s => s.PipelineId == job.PipelineId && s.Position > stage.Position)
             .OrderBy(s => s.Position).FirstOrDefaultAsync(ct);
         if (next is null) return false;

@@ -78,6 +78,7 @@ public sealed class JobChanges(
         if (waiting.Count > 0 && move.Waiting == WaitingItemsChoice.Cancel)
         {
             foreach (var item in waiting) item.Cancel(actor, now, $"The job \"{job.Name}\" moved on to \"{to.Name}\" without waiting for it.");
+            await items.TouchDocumentsAsync(db, waiting, ct);
             job.Record(JobActivityKind.ItemsCancelled, actor.Name, $"Cancelled {Requests(waiting.Count)} still waiting for the client", now);
             why = $"{Requests(waiting.Count)} cancelled";
         }
@@ -154,8 +155,13 @@ public sealed class JobChanges(
         var linking = await db.ActionItems.Where(i => itemIds.Contains(i.Id) && i.ClientAccountId == job.ClientAccountId).ToListAsync(ct);
         if (linking.Count != itemIds.Count) throw new PortalRuleException("Only requests of the job's own client account can be linked to it.");
         var now = Now;
+        var previousIds = linking.Where(i => i.JobId != null && i.JobId != job.Id).Select(i => i.JobId!.Value).Distinct().ToList();
+        var previous = await db.Jobs.Where(j => previousIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, ct);
         foreach (var item in linking)
         {
+            // The job the request leaves says where it went.
+            if (item.JobId is { } from && previous.TryGetValue(from, out var old))
+                old.Record(JobActivityKind.ItemUnlinked, actor.Name, $"Unlinked \"{item.Title}\": moved to the job \"{job.Name}\"", now).ActionItemId = item.Id;
             item.LinkJob(actor, job.Id, job.Name, now);
             job.Record(JobActivityKind.ItemLinked, actor.Name, $"Linked \"{item.Title}\"", now).ActionItemId = item.Id;
         }

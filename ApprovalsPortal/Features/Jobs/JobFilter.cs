@@ -15,8 +15,6 @@ public sealed record JobFilter
     public string? AssigneeUserId { get; init; }
     public int? AccountId { get; init; }
     public bool Archived { get; init; }
-    /// <summary>The list's page in view (0 is the first).</summary>
-    public int Page { get; init; }
 
     public bool HasFilters => StageId is not null || AssigneeUserId is not null || AccountId is not null || Archived;
 
@@ -29,7 +27,6 @@ public sealed record JobFilter
         if (AssigneeUserId is { } assignee) query.Add(new("assignee", assignee));
         if (AccountId is { } account) query.Add(new("account", account.ToString(CultureInfo.InvariantCulture)));
         if (Archived) query.Add(new("archived", "true"));
-        if (Page > 0) query.Add(new("page", (Page + 1).ToString(CultureInfo.InvariantCulture)));
         return QueryString.Create(query).ToUriComponent();
     }
 
@@ -49,7 +46,6 @@ public sealed record JobFilter
             AssigneeUserId = Get("assignee"),
             AccountId = Number("account"),
             Archived = archived,
-            Page = Number("page") is { } page && page > 1 ? page - 1 : 0,
         };
     }
 }

@@ -1,6 +1,7 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Shared;
+using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Jobs;
@@ -15,11 +16,13 @@ public sealed class JobLinks(IDbContextFactory<AppDbContext> dbFactory, IService
             .OrderBy(j => j.Name).Select(j => new JobOption(j.Id, j.Name, j.Stage!.Name)).ToListAsync(ct);
     }
 
-    public async Task<string> EnsureLinkableAsync(AppDbContext db, int accountId, int jobId, CancellationToken ct)
+    public async Task<string> LinkingAsync(AppDbContext db, int accountId, int jobId, IReadOnlyList<string> titles, PortalUser actor, DateTime now, CancellationToken ct)
     {
-        var job = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => new { j.ClientAccountId, j.Name, j.ArchivedAt }).SingleOrDefaultAsync(ct);
+        var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || job.ClientAccountId != accountId) throw new PortalRuleException("That job does not belong to this client account. Choose one of the account's jobs.");
-        if (job.ArchivedAt is not null) throw new PortalRuleException($"The job \"{job.Name}\" is archived: unarchive it before linking requests to it.");
+        if (job.IsArchived) throw new PortalRuleException($"The job \"{job.Name}\" is archived: unarchive it before linking requests to it.");
+        var names = string.Join(", ", titles.Take(5).Select(t => $"\"{t}\"")) + (titles.Count > 5 ? $" and {titles.Count - 5} more" : "");
+        job.Record(JobActivityKind.ItemLinked, actor.Name, $"Linked {names}", now);
         return job.Name;
     }
 

@@ -76,4 +76,4 @@ public enum WaitingItemsChoice
 public sealed record JobMove(int JobId, int StageId, WaitingItemsChoice Waiting = WaitingItemsChoice.KeepWaiting);
 
 /// <summary>The item state automove reads.</summary>
-public sealed record LinkedItemState(int Id, string Kind, int? DocumentId, ActionItemStatus Status, DateTime? CompletedAt);
+public sealed record LinkedItemState(int Id, string Kind, int? DocumentId, ActionItemStatus Status, DateTime? CompletedAt, DateTime? CancelledAt = null);

@@ -22,7 +22,7 @@ public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, Action
     }
 
     /// <summary>The list view: one page of the jobs the filter selects.</summary>
-    public async Task<PagedResult<JobCard>> ListAsync(PortalUser actor, JobFilter filter, int pageSize, CancellationToken ct = default)
+    public async Task<PagedResult<JobCard>> ListAsync(PortalUser actor, JobFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -32,8 +32,8 @@ public sealed class JobService(IDbContextFactory<AppDbContext> dbFactory, Action
         if (filter.AssigneeUserId is { } assignee) jobs = jobs.Where(j => j.AssigneeUserId == assignee);
         if (filter.AccountId is { } account) jobs = jobs.Where(j => j.ClientAccountId == account);
         var total = await jobs.CountAsync(ct);
-        var page = await jobs.InBoardOrder().Skip(Math.Max(0, filter.Page) * pageSize).Take(pageSize).ToCards(db).ToListAsync(ct);
-        return new PagedResult<JobCard>(page, total);
+        var rows = await jobs.InBoardOrder().Skip(Math.Max(0, page) * pageSize).Take(pageSize).ToCards(db).ToListAsync(ct);
+        return new PagedResult<JobCard>(rows, total);
     }
 
     /// <summary>The board of a pipeline: each stage with its count of active jobs and the first page of cards.</summary>

@@ -108,7 +108,7 @@ public sealed class PipelineService(IDbContextFactory<AppDbContext> dbFactory, P
         var stages = await db.PipelineStages.Where(s => s.PipelineId == stage.PipelineId).OrderBy(s => s.Position).ToListAsync(ct);
         stages.Remove(stage);
         stages.Insert(Math.Clamp(position, 0, stages.Count), stage);
-        for (var i = 0; i < stages.Count; i++) stages[i].Position = i;
+        Renumber(stages);
         await db.SaveChangesAsync(ct);
         Changed();
     }
@@ -122,8 +122,7 @@ public sealed class PipelineService(IDbContextFactory<AppDbContext> dbFactory, P
         if (jobs > 0)
             throw new PortalRuleException($"The stage \"{stage.Name}\" holds {Jobs(jobs)} (archived ones included): move them to another stage before deleting it.");
         db.PipelineStages.Remove(stage);
-        var rest = await db.PipelineStages.Where(s => s.PipelineId == stage.PipelineId && s.Id != stageId).OrderBy(s => s.Position).ToListAsync(ct);
-        for (var i = 0; i < rest.Count; i++) rest[i].Position = i;
+        Renumber(await db.PipelineStages.Where(s => s.PipelineId == stage.PipelineId && s.Id != stageId).OrderBy(s => s.Position).ToListAsync(ct));
         await SaveGuardedAsync(db, "A job entered the stage meanwhile, so it was not deleted.", ct);
         Changed();
     }
@@ -134,11 +133,20 @@ public sealed class PipelineService(IDbContextFactory<AppDbContext> dbFactory, P
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stage = await StageAsync(db, stageId, ct);
+        var isLast = !await db.PipelineStages.AnyAsync(s => s.PipelineId == stage.PipelineId && s.Position > stage.Position, ct);
+        if (automove && isLast) throw new PortalRuleException("The last stage has no next stage to move jobs to: automove needs a stage after it.");
         stage.Automove = automove;
         stage.SetAutomation(automation);
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Stage {StageId} configured by {UserId}: automove {Automove}, automation {Automation}", stageId, actor.UserId, automove, automation is not null);
         Changed();
+    }
+
+    /// <summary>Numbers the stages in order; the last has no next stage, so it cannot move jobs on.</summary>
+    private static void Renumber(List<PipelineStage> stages)
+    {
+        for (var i = 0; i < stages.Count; i++) stages[i].Position = i;
+        if (stages.Count > 0) stages[^1].Automove = false;
     }
 
     private static async Task<PipelineStage> StageAsync(AppDbContext db, int stageId, CancellationToken ct) =>
