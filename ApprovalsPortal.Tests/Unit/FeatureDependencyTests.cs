@@ -22,7 +22,7 @@ public sealed class FeatureDependencyTests
         ["Accounts"],
         ["Documents"],
         ["ActionItems"],
-        ["Approvals"],
+        ["Approvals", "Requests"],
         ["Jobs"],
         ["DocumentsHub"],
         ["Portal"],
