@@ -29,6 +29,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobActivity> JobActivities => Set<JobActivity>();
+    public DbSet<Features.Requests.ClientRequest> ClientRequests => Set<Features.Requests.ClientRequest>();
+    public DbSet<Features.Requests.RequestQuestion> RequestQuestions => Set<Features.Requests.RequestQuestion>();
+    public DbSet<Features.Requests.RequestAnswer> RequestAnswers => Set<Features.Requests.RequestAnswer>();
+    public DbSet<Features.Requests.RequestFile> RequestFiles => Set<Features.Requests.RequestFile>();
+    public DbSet<Features.Requests.RequestThirdParty> RequestThirdParties => Set<Features.Requests.RequestThirdParty>();
+    public DbSet<Features.Requests.RequestLink> RequestLinks => Set<Features.Requests.RequestLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

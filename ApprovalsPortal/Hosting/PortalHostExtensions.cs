@@ -12,6 +12,7 @@ using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Portal;
+using ApprovalsPortal.Features.Requests;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
@@ -57,12 +58,14 @@ public static class PortalHostExtensions
         builder.AddDocuments();
         builder.AddActionItems();
         builder.AddApprovals();
+        builder.AddRequests();
         builder.AddJobs();
         builder.AddDocumentsHub();
         builder.AddClientPortal();
         builder.AddAccountsHub();
         builder.AddDemo();
         builder.Services.AddScoped<PortalSettingsService>();
+        builder.Services.AddRequestLinkRateLimit();
         return builder;
     }
 
@@ -100,12 +103,14 @@ public static class PortalHostExtensions
         app.UseAuthentication();
         app.UseMiddleware<FirstRunGate>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapIdentityEndpoints();
         app.MapDocumentEndpoints();
+        app.MapRequestEndpoints();
         return app;
     }
 }

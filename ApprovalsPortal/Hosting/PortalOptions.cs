@@ -30,6 +30,9 @@ public sealed class PortalOptions
     public ApprovalDefaults Approvals { get; set; } = new();
 
     [Required]
+    public RequestDefaults Requests { get; set; } = new();
+
+    [Required]
     public SmtpOptions Smtp { get; set; } = new();
 
     public string MailPickupFolder => Path.Combine(DataFolderFullPath, "mail-pickup");
@@ -62,6 +65,27 @@ public sealed class ApprovalDefaults
 
     [Range(1, 20, ErrorMessage = "Portal:Approvals:ReminderCount must be between 1 and 20.")]
     public int ReminderCount { get; set; } = 1;
+}
+
+/// <summary>What a new client request starts with, and how long a third party's link works.</summary>
+public sealed class RequestDefaults
+{
+    public bool RemindersOn { get; set; } = true;
+
+    [Range(1, 365, ErrorMessage = "Portal:Requests:ReminderIntervalDays must be between 1 and 365.")]
+    public int ReminderIntervalDays { get; set; } = 3;
+
+    [Range(1, 20, ErrorMessage = "Portal:Requests:ReminderCount must be between 1 and 20.")]
+    public int ReminderCount { get; set; } = 1;
+
+    /// <summary>Days a link emailed to a third party works (each email carries a fresh one).</summary>
+    [Range(1, 365, ErrorMessage = "Portal:Requests:LinkValidDays must be between 1 and 365.")]
+    public int LinkValidDays { get; set; } = 30;
+
+    /// <summary>Where answers' files go unless the request names another folder; the account gets it when first needed.</summary>
+    [Required(ErrorMessage = "Portal:Requests:UploadFolderName must name a folder.")]
+    [StringLength(100, ErrorMessage = "Portal:Requests:UploadFolderName must be at most 100 characters.")]
+    public string UploadFolderName { get; set; } = "Client uploads";
 }
 
 public enum SmtpSecurity

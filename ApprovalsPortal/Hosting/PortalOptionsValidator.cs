@@ -15,6 +15,7 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         Check(options, failures);
         Check(options.Uploads, failures);
         Check(options.Approvals, failures);
+        Check(options.Requests, failures);
         Check(options.Smtp, failures);
         if (failures.Count == 0 && !string.IsNullOrWhiteSpace(options.DataFolder))
         {

@@ -153,6 +153,9 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Property<int?>("DocumentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ExternalAudience")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("JobArchived")
                         .HasColumnType("INTEGER");
 
@@ -780,6 +783,236 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("StaffNotifications");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.ClientRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UploadFolderId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UploadFolderId");
+
+                    b.ToTable("ClientRequests");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientRequestId");
+
+                    b.HasIndex("QuestionId")
+                        .IsUnique();
+
+                    b.ToTable("RequestAnswers");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.HasIndex("ClientRequestId", "QuestionId");
+
+                    b.ToTable("RequestFiles");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastOpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ThirdPartyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ThirdPartyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("RequestLinks");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ManyFiles")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasMaxLength(10400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientRequestId", "Position");
+
+                    b.ToTable("RequestQuestions");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestThirdParty", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClientRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientRequestId");
+
+                    b.ToTable("RequestThirdParties");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1151,6 +1384,86 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("Pipeline");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.ClientRequest", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", "Item")
+                        .WithOne()
+                        .HasForeignKey("ApprovalsPortal.Features.Requests.ClientRequest", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Accounts.Folder", null)
+                        .WithMany()
+                        .HasForeignKey("UploadFolderId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestAnswer", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Requests.ClientRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ClientRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Requests.RequestQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestFile", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Requests.ClientRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ClientRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ApprovalsPortal.Features.Requests.RequestQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestLink", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Requests.RequestThirdParty", "ThirdParty")
+                        .WithMany("Links")
+                        .HasForeignKey("ThirdPartyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ThirdParty");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestQuestion", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Requests.ClientRequest", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("ClientRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestThirdParty", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Requests.ClientRequest", null)
+                        .WithMany("ThirdParties")
+                        .HasForeignKey("ClientRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1232,6 +1545,18 @@ namespace ApprovalsPortal.Data.Migrations
             modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.ClientRequest", b =>
+                {
+                    b.Navigation("Questions");
+
+                    b.Navigation("ThirdParties");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestThirdParty", b =>
+                {
+                    b.Navigation("Links");
                 });
 #pragma warning restore 612, 618
         }

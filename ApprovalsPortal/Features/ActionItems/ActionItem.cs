@@ -61,6 +61,12 @@ public sealed class ActionItem
     /// </summary>
     public bool JobArchived { get; private set; }
 
+    /// <summary>
+    /// Sent to people outside the account's portal (a client request's third parties): the account's contacts get no
+    /// to-do and no email; the kind names the recipients, each with a link of their own.
+    /// </summary>
+    public bool ExternalAudience { get; private set; }
+
     public DateTime? CompletedAt { get; private set; }
     public string? CancelledByName { get; private set; }
     public DateTime? CancelledAt { get; private set; }
@@ -80,7 +86,7 @@ public sealed class ActionItem
 
     /// <summary>A new item, sent now: its to-do is at the top and the first reminder falls one interval later.</summary>
     public static ActionItem Send(string kind, int accountId, int? documentId, string title, string message, ReminderSettings reminders,
-        PortalUser requestedBy, DateTime now, string auditDetails, int? jobId = null)
+        PortalUser requestedBy, DateTime now, string auditDetails, int? jobId = null, bool externalAudience = false)
     {
         ThrowIfInvalid(message, reminders);
         var item = new ActionItem
@@ -96,7 +102,8 @@ public sealed class ActionItem
             RequestedByName = requestedBy.Name,
             RequestedAt = now,
             LastSentAt = now,
-            TodoAt = now,
+            ExternalAudience = externalAudience,
+            TodoAt = externalAudience ? null : now,
         };
         item.Schedule(reminders, now);
         item.Record(requestedBy, AuditAction.Requested, auditDetails, now);
@@ -115,7 +122,7 @@ public sealed class ActionItem
         LastSentAt = now;
         ResendCount++;
         ReminderRound++;
-        TodoAt = now;
+        TodoAt = ExternalAudience ? null : now;
         Schedule(reminders, now);
         Record(actor, AuditAction.Resent, auditDetails, now);
     }
@@ -148,7 +155,8 @@ public sealed class ActionItem
         LastReminderAt = now;
         NextReminderAt = RemindersSent < ReminderCount ? now.AddDays(ReminderIntervalDays) : null;
         Record(system, AuditAction.ReminderSent, $"Reminder {RemindersSent} of {ReminderCount}" +
-            (anyoneEmailed ? " sent" : " due, but no contact with portal access has Notify on: nobody was emailed"), now);
+            (anyoneEmailed ? " sent" : ExternalAudience ? " due, but every link was revoked: nobody was emailed"
+                : " due, but no contact with portal access has Notify on: nobody was emailed"), now);
     }
 
     public bool IsDue(DateTime now) =>
@@ -167,6 +175,59 @@ public sealed class ActionItem
         if (Status == ActionItemStatus.InProgress) return;
         Status = ActionItemStatus.InProgress;
         Touch();
+    }
+
+    /// <summary>
+    /// Staff changed what they ask before the client started: only a Pending item can change, so nothing the client
+    /// answered is ever asked differently afterwards. The new stamp makes a client's first answer at the same moment fail.
+    /// </summary>
+    public void Revise(PortalUser actor, string title, string message, ReminderSettings reminders, DateTime now, string auditDetails)
+    {
+        EnsureWaiting("changed");
+        if (Status != ActionItemStatus.Pending)
+            throw new PortalRuleException("The client has started answering, so the request can no longer be changed; its reminders can, or it can be cancelled.");
+        ThrowIfInvalid(message, reminders);
+        if (reminders.Enabled && reminders.Count < RemindersSent)
+            throw new PortalRuleException($"{RemindersSent} reminders were sent already: the number of reminders cannot be lower.");
+        Title = title.Length > MaxTitleLength ? title[..MaxTitleLength] : title;
+        Message = (message ?? "").Trim();
+        RemindersEnabled = reminders.Enabled;
+        ReminderIntervalDays = reminders.IntervalDays;
+        ReminderCount = reminders.Count;
+        NextReminderAt = NextAfterLastContact(now);
+        Record(actor, AuditAction.Edited, auditDetails, now);
+    }
+
+    /// <summary>
+    /// Who it is for changed (the account's contacts, or people outside it): a Pending item only. The to-do appears
+    /// or goes with it.
+    /// </summary>
+    public void ChangeAudience(bool external)
+    {
+        EnsureWaiting("changed");
+        if (ExternalAudience == external) return;
+        ExternalAudience = external;
+        TodoAt = external ? null : LastSentAt;
+        Touch();
+    }
+
+    /// <summary>
+    /// The firm sends a finished item back to the client with a message: it waits again (In progress, since the
+    /// client's work is kept), the to-do returns to the top, and reminders start a fresh round with the same settings.
+    /// </summary>
+    public void Reopen(PortalUser actor, string message, DateTime now)
+    {
+        if (Status != ActionItemStatus.Done)
+            throw new PortalRuleException(Status.IsWaiting() ? "This request still waits for the client: there is nothing to reopen." : "Only a submitted request can be reopened.");
+        ThrowIfInvalid(message, Reminders);
+        Status = ActionItemStatus.InProgress;
+        CompletedAt = null;
+        Message = (message ?? "").Trim();
+        LastSentAt = now;
+        TodoAt = ExternalAudience ? null : now;
+        ReminderRound++;
+        Schedule(Reminders, now);
+        Record(actor, AuditAction.Reopened, string.IsNullOrWhiteSpace(message) ? "No message" : $"Message: \"{Message}\"", now);
     }
 
     /// <summary>

@@ -6,8 +6,18 @@ using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Features.ActionItems;
 
-/// <summary>A client contact who gets an account's emails: Notify on, and portal access (every link needs a login).</summary>
-public sealed record ActionItemRecipient(int ContactId, string Name, string Email);
+/// <summary>
+/// Someone who gets an item's emails: a client contact with Notify on and portal access (every link needs a login),
+/// or, for an item with an external audience, someone outside the portal with a link of their own
+/// (<paramref name="Url"/>; <paramref name="ContactId"/> is then the kind's own id for them).
+/// </summary>
+public sealed record ActionItemRecipient(int ContactId, string Name, string Email, string? Url = null)
+{
+    public bool External => Url is not null;
+
+    /// <summary>Tells recipients apart in reminder keys, whichever table they come from.</summary>
+    public string Key => External ? $"x{ContactId}" : ContactId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
 
 /// <summary>
 /// The emails of an item's life (request, resend, reminder, and one list of several items), for every kind, added
@@ -30,24 +40,41 @@ public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, Action
             .OrderBy(c => c.Id).Select(c => new { c.ClientAccountId, Recipient = new ActionItemRecipient(c.Id, c.Name, c.Email) }).ToListAsync(ct))
         .ToLookup(c => c.ClientAccountId, c => c.Recipient);
 
-    /// <summary>One email per notified contact about one item; returns how many contacts are notified.</summary>
-    public async Task<int> QueueAsync(AppDbContext db, ActionItem item, ActionItemEmailKind email, CancellationToken ct)
+    /// <summary>One email per recipient of one item; returns how many people are emailed.</summary>
+    public async Task<int> QueueAsync(AppDbContext db, ActionItem item, ActionItemEmailKind email, DateTime now, CancellationToken ct)
     {
-        var recipients = await RecipientsAsync(db, [item.ClientAccountId], ct);
+        var recipients = await RecipientsAsync(db, [item], now, ct);
         await QueueAsync(db, [item], email, recipients, ct);
-        return recipients[item.ClientAccountId].Count();
+        return recipients[item.Id].Count();
     }
 
     /// <summary>
-    /// One email per notified contact of each item's account, rendered in one batch. Reminders carry a key (item,
-    /// schedule round, number, contact), so a reminder written already (by a sweep that crashed after writing) is
+    /// Who each item's emails go to, by item: its account's notified contacts, or the kind's own recipients for an
+    /// item with an external audience (whose fresh links are added to <paramref name="db"/>).
+    /// </summary>
+    public async Task<ILookup<int, ActionItemRecipient>> RecipientsAsync(AppDbContext db, IReadOnlyList<ActionItem> items, DateTime now, CancellationToken ct)
+    {
+        var byAccount = await RecipientsAsync(db, items.Where(i => !i.ExternalAudience).Select(i => i.ClientAccountId).Distinct().ToList(), ct);
+        var pairs = new List<(int ItemId, ActionItemRecipient Recipient)>();
+        foreach (var item in items)
+        {
+            var recipients = item.ExternalAudience ? await kinds[item.Kind].ExternalRecipientsAsync(db, item, now, ct) : byAccount[item.ClientAccountId];
+            pairs.AddRange(recipients.Select(r => (item.Id, r)));
+        }
+        return pairs.ToLookup(p => p.ItemId, p => p.Recipient);
+    }
+
+    /// <summary>
+    /// One email per recipient of each item (<paramref name="recipients"/> by item id, from
+    /// <see cref="RecipientsAsync(AppDbContext, IReadOnlyList{ActionItem}, DateTime, CancellationToken)"/>), rendered in one batch. Reminders carry a key (item,
+    /// schedule round, number, recipient), so a reminder written already (by a sweep that crashed after writing) is
     /// not written again; call this after <see cref="ActionItem.RecordReminder"/> has counted it. A contact with
     /// several reminders of one kind due in the same batch (the files of one upload, say) gets one email listing them.
     /// </summary>
     public async Task QueueAsync(AppDbContext db, IReadOnlyList<ActionItem> items, ActionItemEmailKind email, ILookup<int, ActionItemRecipient> recipients, CancellationToken ct)
     {
-        var letters = items.SelectMany(item => recipients[item.ClientAccountId].Select(r => (Item: item, Recipient: r,
-            Key: email == ActionItemEmailKind.Reminder ? $"reminder:{item.Id}:{item.ReminderRound}:{item.RemindersSent}:{r.ContactId}" : null))).ToList();
+        var letters = items.SelectMany(item => recipients[item.Id].Select(r => (Item: item, Recipient: r,
+            Key: email == ActionItemEmailKind.Reminder ? $"reminder:{item.Id}:{item.ReminderRound}:{item.RemindersSent}:{r.Key}" : null))).ToList();
         var keys = letters.Where(l => l.Key is not null).Select(l => l.Key!).ToList();
         if (keys.Count > 0)
         {
@@ -56,15 +83,16 @@ public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, Action
             letters = letters.Where(l => l.Key is null || !written.Contains(l.Key)).ToList();
         }
 
+        // Someone outside the portal has a link per item, so their reminders never share an email.
         var groups = email == ActionItemEmailKind.Reminder
-            ? letters.GroupBy(l => (l.Recipient.ContactId, l.Item.Kind)).Select(g => g.ToList()).ToList()
+            ? letters.GroupBy(l => (l.Recipient.Key, l.Item.Kind, Own: l.Recipient.External ? l.Item.Id : 0)).Select(g => g.ToList()).ToList()
             : letters.Select(l => new List<(ActionItem Item, ActionItemRecipient Recipient, string? Key)> { l }).ToList();
         var single = groups.Where(g => g.Count == 1).Select(g => g[0]).ToList();
         var singleContents = await composer.ComposeManyAsync<ActionItemEmail, ActionItemEmailModel>(single.Select(l =>
         {
             var text = kinds[l.Item.Kind].EmailText(email, Portal.FirmName, l.Item.Title);
             return new ActionItemEmailModel(Portal.FirmName, l.Recipient.Name, text.Subject, text.Lead, l.Item.Title, l.Item.Message,
-                l.Item.RequestedByName, text.ButtonText, PortalUrl(l.Item));
+                l.Item.RequestedByName, text.ButtonText, l.Recipient.Url ?? PortalUrl(l.Item));
         }).ToList());
         for (var i = 0; i < single.Count; i++)
             outbox.Add(db, new EmailRecipient(single[i].Recipient.Name, single[i].Recipient.Email), singleContents[i], single[i].Key);

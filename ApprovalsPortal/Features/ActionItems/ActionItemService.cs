@@ -44,14 +44,15 @@ public sealed class ActionItemService(
     }
 
     /// <summary>
-    /// Adds a new item to the kind's DbContext with its request emails, so it commits with the kind's own rows.
-    /// The caller publishes <see cref="Published"/> after its commit.
+    /// Adds a new item to the kind's DbContext with its request emails, so it commits with the kind's own rows (a
+    /// kind whose links need the item's id saves it first, in its transaction). The caller publishes
+    /// <see cref="Published"/> after its commit.
     /// </summary>
     public async Task SendAsync(AppDbContext db, ActionItem item, CancellationToken ct)
     {
-        db.ActionItems.Add(item);
+        if (db.Entry(item).State == EntityState.Detached) db.ActionItems.Add(item);
         await HoldIfArchivedAsync(db, item.ClientAccountId, [item], ct);
-        await mail.QueueAsync(db, item, ActionItemEmailKind.Request, ct);
+        await mail.QueueAsync(db, item, ActionItemEmailKind.Request, Now, ct);
     }
 
     /// <summary>
@@ -62,7 +63,7 @@ public sealed class ActionItemService(
     {
         db.ActionItems.AddRange(items);
         await HoldIfArchivedAsync(db, accountId, items, ct);
-        if (items.Count == 1) await mail.QueueAsync(db, items[0], ActionItemEmailKind.Request, ct);
+        if (items.Count == 1) await mail.QueueAsync(db, items[0], ActionItemEmailKind.Request, Now, ct);
         else await mail.QueueListAsync(db, accountId, items, ActionItemEmailKind.Request, message, staffName, ct);
     }
 
@@ -106,6 +107,9 @@ public sealed class ActionItemService(
         return await jobs.ListActiveAsync(accountId, ct);
     }
 
+    /// <summary>The names of the jobs items are linked to.</summary>
+    public Task<IReadOnlyDictionary<int, string>> JobNamesAsync(IReadOnlyCollection<int> jobIds, CancellationToken ct = default) => jobs.NamesAsync(jobIds, ct);
+
     /// <summary>Links new items to a job inside the kind's transaction; see <see cref="IItemJobs.LinkingAsync"/>.</summary>
     public Task<string> LinkingJobAsync(AppDbContext db, int accountId, int jobId, IReadOnlyList<string> titles, PortalUser actor, CancellationToken ct) =>
         jobs.LinkingAsync(db, accountId, jobId, titles, actor, Now, ct);
@@ -120,7 +124,7 @@ public sealed class ActionItemService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var item = await LoadWaitingAsync(db, itemId, "resent", ct);
         item.Resend(actor, input.Message, input.Reminders, Now, DescribeSending(input.Message, input.Reminders));
-        await mail.QueueAsync(db, item, ActionItemEmailKind.Resend, ct);
+        await mail.QueueAsync(db, item, ActionItemEmailKind.Resend, Now, ct);
         await TouchDocumentsAsync(db, [item], ct);
         await SaveRacingAsync(db, item, "resent", ct);
 
@@ -188,8 +192,10 @@ public sealed class ActionItemService(
         await TouchDocumentsAsync(db, items, ct);
         foreach (var account in items.GroupBy(i => i.ClientAccountId))
         {
-            foreach (var sameKind in account.GroupBy(i => i.Kind))
+            foreach (var sameKind in account.Where(i => !i.ExternalAudience).GroupBy(i => i.Kind))
                 await mail.QueueListAsync(db, account.Key, sameKind.ToList(), ActionItemEmailKind.Resend, message, actor.Name, ct);
+            // People outside the portal have a link per item: an email each.
+            foreach (var item in account.Where(i => i.ExternalAudience)) await mail.QueueAsync(db, item, ActionItemEmailKind.Resend, now, ct);
         }
         try
         {

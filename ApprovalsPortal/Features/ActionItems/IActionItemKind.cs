@@ -10,6 +10,8 @@ public enum ActionItemEmailKind
     Request,
     Resend,
     Reminder,
+    /// <summary>A finished item sent back to the client.</summary>
+    Reopen,
 }
 
 /// <summary>What a kind's email says around the item's title, message and link, which the core fills in.</summary>
@@ -61,6 +63,14 @@ public interface IActionItemKind
     /// due, count not reached, account not archived): an approval, say, only while its document is shared with the client.
     /// </summary>
     Expression<Func<ActionItem, bool>> CanRemind(AppDbContext db);
+
+    /// <summary>
+    /// Who an item with an <see cref="ActionItem.ExternalAudience"/> is emailed, each with a link of their own. Called
+    /// inside the transaction that writes the emails, so a kind may record a fresh link there. Kinds that only ever
+    /// ask the account's contacts keep this default.
+    /// </summary>
+    Task<IReadOnlyList<ActionItemRecipient>> ExternalRecipientsAsync(AppDbContext db, ActionItem item, DateTime now, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<ActionItemRecipient>>([]);
 }
 
 /// <summary>The registered kinds, by key.</summary>

@@ -16,6 +16,9 @@ public interface IItemJobs
     /// <summary>The account's active jobs, for the request dialogs.</summary>
     Task<IReadOnlyList<JobOption>> ListActiveAsync(int accountId, CancellationToken ct);
 
+    /// <summary>The names of these jobs, for lists of items that show their job.</summary>
+    Task<IReadOnlyDictionary<int, string>> NamesAsync(IReadOnlyCollection<int> jobIds, CancellationToken ct);
+
     /// <summary>
     /// Inside the kind's transaction, before its save: refuses a job that is not an active job of the account, and
     /// writes the link into the job's activity, which also makes the save fail if the job is archived or moved at the

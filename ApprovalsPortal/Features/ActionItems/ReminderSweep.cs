@@ -95,10 +95,10 @@ public sealed class ReminderSweep(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var items = await Due(db, kind, now).Where(i => ids.Contains(i.Id)).ToListAsync(ct);
-        var recipients = await ActionItemMail.RecipientsAsync(db, items.Select(i => i.ClientAccountId).Distinct().ToList(), ct);
+        var recipients = await mail.RecipientsAsync(db, items, now, ct);
         foreach (var item in items)
         {
-            item.RecordReminder(System, now, anyoneEmailed: recipients[item.ClientAccountId].Any());
+            item.RecordReminder(System, now, anyoneEmailed: recipients[item.Id].Any());
         }
         await mail.QueueAsync(db, items, ActionItemEmailKind.Reminder, recipients, ct);
         await db.SaveChangesAsync(ct);

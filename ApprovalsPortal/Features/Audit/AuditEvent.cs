@@ -19,6 +19,16 @@ public enum AuditAction
     ReminderSent,
     /// <summary>An item was linked to a job, or unlinked from one.</summary>
     JobLinked,
+    /// <summary>Staff changed a waiting item (its questions, title, audience or message) before the client started.</summary>
+    Edited,
+    /// <summary>A finished item was sent back to the client.</summary>
+    Reopened,
+    /// <summary>Staff closed a finished item (a submitted request marked completed).</summary>
+    Closed,
+    /// <summary>Someone opened an item through a link of their own (a third party's); the details say who and from where.</summary>
+    LinkOpened,
+    /// <summary>Staff revoked a link, or someone's access to the item.</summary>
+    LinkRevoked,
 }
 
 /// <summary>

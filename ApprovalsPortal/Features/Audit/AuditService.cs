@@ -59,6 +59,11 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnu
             AuditAction.RemindersChanged => "Reminders changed",
             AuditAction.ReminderSent => "Reminder sent",
             AuditAction.JobLinked => "Job changed",
+            AuditAction.Edited => "Changed",
+            AuditAction.Reopened => "Reopened",
+            AuditAction.Closed => "Closed",
+            AuditAction.LinkOpened => "Link opened",
+            AuditAction.LinkRevoked => "Link revoked",
             _ => entry.Action.ToString(),
         };
     }

@@ -93,19 +93,55 @@ public sealed class DocumentService(
                 throw new NotFoundOrForbiddenException("The folder");
         }
 
+        return await StageCheckedAsync(request.FileName, request.Size, content, progress, ct);
+    }
+
+    /// <summary>
+    /// The checks and storing of <see cref="StageAsync"/> for a file whose place the caller has already authorized
+    /// (a client's answer to a request's file question): type, size and content, with the same messages.
+    /// </summary>
+    public async Task<StageOutcome> StageCheckedAsync(string fileName, long claimedSize, Stream content, IProgress<long>? progress, CancellationToken ct = default)
+    {
+        var limits = options.Value.Uploads;
+        var claim = UploadValidator.CheckClaim(fileName, claimedSize, limits);
+        if (!claim.Accepted) return new StageOutcome(fileName, null, claim.Reason);
         await using var staged = await files.StageAsync(content, limits.MaxFileSizeBytes, progress, ct);
         if (staged is null)
-            return new StageOutcome(request.FileName, null, $"The file is larger than the limit of {limits.MaxFileSizeMegabytes} MB.");
+            return new StageOutcome(fileName, null, $"The file is larger than the limit of {limits.MaxFileSizeMegabytes} MB.");
 
         UploadCheck check;
         await using (var read = staged.OpenRead())
         {
-            check = UploadValidator.CheckContent(request.FileName, staged.Size, read, limits);
+            check = UploadValidator.CheckContent(fileName, staged.Size, read, limits);
         }
-        if (!check.Accepted) return new StageOutcome(request.FileName, null, check.Reason);
+        if (!check.Accepted) return new StageOutcome(fileName, null, check.Reason);
 
         files.Commit(staged);
-        return new StageOutcome(request.FileName, new StagedUpload(request.FileName, check.ContentType, staged.Size, staged.Sha256), null);
+        return new StageOutcome(fileName, new StagedUpload(fileName, check.ContentType, staged.Size, staged.Sha256), null);
+    }
+
+    /// <summary>
+    /// A new document for a checked and stored file, audited as uploaded by <paramref name="by"/>, for a feature
+    /// that adds it in its own transaction (a submitted request's files); the caller publishes its change.
+    /// </summary>
+    public static Document NewDocument(int accountId, int folderId, string folderName, StagedUpload file, string description, PortalUser by, DateTime now, string auditDetails)
+    {
+        var document = new Document
+        {
+            ClientAccountId = accountId,
+            FolderId = folderId,
+            Name = CleanFileName(file.FileName),
+            Description = description.Length > MaxDescriptionLength ? description[..MaxDescriptionLength] : description,
+            ContentType = file.ContentType,
+            SizeBytes = file.Size,
+            Sha256 = file.Sha256,
+            UploadedByUserId = by.UserId,
+            UploadedByName = by.Name,
+            UploadedAt = now,
+            LastActivityAt = now,
+        };
+        document.Record(by, AuditAction.Uploaded, $"Uploaded to \"{folderName}\" ({FileSizes.Format(file.Size)}){auditDetails}", now);
+        return document;
     }
 
     /// <summary>
@@ -124,25 +160,7 @@ public sealed class DocumentService(
                      ?? throw new NotFoundOrForbiddenException("The folder");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var documents = batch.Files.Select(file =>
-        {
-            var document = new Document
-            {
-                ClientAccountId = batch.AccountId,
-                FolderId = folder.Id,
-                Name = CleanFileName(file.FileName),
-                Description = description,
-                ContentType = file.ContentType,
-                SizeBytes = file.Size,
-                Sha256 = file.Sha256,
-                UploadedByUserId = actor.UserId,
-                UploadedByName = actor.Name,
-                UploadedAt = now,
-                LastActivityAt = now,
-            };
-            document.Record(actor, AuditAction.Uploaded, $"Uploaded to \"{folder.Name}\" ({FileSizes.Format(file.Size)})", now);
-            return document;
-        }).ToList();
+        var documents = batch.Files.Select(file => NewDocument(batch.AccountId, folder.Id, folder.Name, file, description, actor, now, "")).ToList();
 
         await using (var transaction = await db.Database.BeginWriteTransactionAsync(ct))
         {

@@ -16,6 +16,13 @@ public sealed class JobLinks(IDbContextFactory<AppDbContext> dbFactory, IService
             .OrderBy(j => j.Name).Select(j => new JobOption(j.Id, j.Name, j.Stage!.Name)).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyDictionary<int, string>> NamesAsync(IReadOnlyCollection<int> jobIds, CancellationToken ct)
+    {
+        if (jobIds.Count == 0) return new Dictionary<int, string>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id, j => j.Name, ct);
+    }
+
     public async Task<string> LinkingAsync(AppDbContext db, int accountId, int jobId, IReadOnlyList<string> titles, PortalUser actor, DateTime now, CancellationToken ct)
     {
         var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, ct);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Mail;
 using System.Text.Json;
+using ApprovalsPortal.Features.ActionItems;
 
 namespace ApprovalsPortal.Features.Requests;
 
@@ -18,6 +20,39 @@ public static class RequestRules
     public const int MaxShortAnswerLength = 500;
     public const int MaxLongAnswerLength = 10_000;
     public const int MaxFilesPerQuestion = 20;
+    public const int MaxThirdParties = 20;
+
+    /// <summary>Everything wrong with a request as staff built it, in the words the editor shows.</summary>
+    public static IReadOnlyList<string> ValidateRequest(RequestInput input)
+    {
+        var errors = new List<string>();
+        var title = (input.Title ?? "").Trim();
+        if (title.Length == 0) errors.Add("Enter a title: the client sees it in the email and in their list.");
+        if (title.Length > ActionItem.MaxTitleLength) errors.Add($"The title must be at most {ActionItem.MaxTitleLength} characters.");
+        errors.AddRange(ActionItem.Validate(input.Message, input.Reminders));
+        errors.AddRange(ValidateQuestions(input.Questions));
+        if (input.ThirdParties.Count > MaxThirdParties) errors.Add($"At most {MaxThirdParties} people outside the portal.");
+        for (var i = 0; i < input.ThirdParties.Count; i++)
+        {
+            var person = input.ThirdParties[i];
+            var who = $"Person {i + 1}";
+            var name = (person.Name ?? "").Trim();
+            if (name.Length == 0) errors.Add($"{who}: enter their name.");
+            if (name.Length > RequestThirdParty.MaxNameLength) errors.Add($"{who}: the name must be at most {RequestThirdParty.MaxNameLength} characters.");
+            if (!IsEmail(person.Email)) errors.Add($"{who}: enter a valid email address, such as name@example.com.");
+        }
+        if (input.ThirdParties.Select(p => (p.Email ?? "").Trim()).Where(e => e.Length > 0).GroupBy(e => e, StringComparer.OrdinalIgnoreCase).Any(g => g.Count() > 1))
+            errors.Add("The same email address is entered twice.");
+        return errors;
+    }
+
+    /// <summary>A plain address (no display name), as it can be emailed and shown.</summary>
+    public static bool IsEmail(string? value)
+    {
+        value = (value ?? "").Trim();
+        if (value.Length is 0 or > RequestThirdParty.MaxEmailLength || value.Contains(' ', StringComparison.Ordinal)) return false;
+        return MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.', StringComparison.Ordinal);
+    }
 
     /// <summary>Everything wrong with the questions, each message naming the question by its number; empty when they can be sent.</summary>
     public static IReadOnlyList<string> ValidateQuestions(IReadOnlyList<RequestQuestionDraft> questions)
