@@ -141,6 +141,14 @@ public static class RequestRules
                && decimal.TryParse(value.Replace(',', '.'), plain, CultureInfo.InvariantCulture, out number);
     }
 
+    /// <summary>Whether a refusal is about the typed value itself (from <see cref="CheckAnswer"/>), rather than the request's state.</summary>
+    public static bool IsFieldMessage(string message) => FieldMessages.Contains(message) || message.StartsWith("At most ", StringComparison.Ordinal);
+
+    private static readonly HashSet<string> FieldMessages =
+    [
+        "Enter a number, such as 1250.50.", "Enter a date, such as 2026-04-30.", "Answer yes or no.", "Choose one of the options.", "Choose among the options.",
+    ];
+
     /// <summary>The required questions still unanswered, by their text, for the message on submission.</summary>
     public static IReadOnlyList<string> MissingRequired(IReadOnlyList<RequestQuestionDraft> questions, Func<int, bool> isAnswered) =>
         questions.Select((q, i) => (q, i)).Where(x => x.q.Required && x.q.Type.IsAnswered() && !isAnswered(x.i)).Select(x => x.q.Label).ToList();
