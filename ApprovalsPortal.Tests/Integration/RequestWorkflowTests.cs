@@ -235,7 +235,7 @@ public sealed partial class RequestWorkflowTests : IAsyncLifetime
         await using (var db = portal.NewDb())
         {
             var opened = await db.AuditEvents.SingleAsync(a => a.ActionItemId == id && a.Action == Features.Audit.AuditAction.LinkOpened);
-            Assert.Equal(("Terry Third", "Link opened from 203.0.113.7"), (opened.ActorName, opened.Details));
+            Assert.Equal(("Terry Third", "From 203.0.113.7"), (opened.ActorName, opened.Details));
         }
 
         await AnswerAllAsync(who, id);

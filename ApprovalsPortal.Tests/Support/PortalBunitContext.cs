@@ -24,13 +24,18 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
     /// <summary>Extra settings for the portal under test.</summary>
     protected virtual IDictionary<string, string?>? Settings => null;
 
+    /// <summary>Changes to the portal's own services under test (an interceptor that makes a save fail, say).</summary>
+    protected virtual void ConfigurePortal(IServiceCollection services)
+    {
+    }
+
     public virtual async Task InitializeAsync()
     {
         // Renders wait on real SQLite queries; a shared 2-core machine can be slow, so waits are generous.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Portal = await PortalServices.StartAsync(Settings);
+        Portal = await PortalServices.StartAsync(Settings, ConfigurePortal);
         // bUnit registers the options system itself; hand it the portal's configured options explicitly.
         Services.AddSingleton(Portal.Services.GetRequiredService<IOptions<PortalOptions>>());
         // Flows that open dialogs and show messages must use bUnit's dialog service, snackbar and signed-in user,

@@ -82,6 +82,10 @@ public sealed class RequestDefaults
     [Range(1, 365, ErrorMessage = "Portal:Requests:LinkValidDays must be between 1 and 365.")]
     public int LinkValidDays { get; set; } = 30;
 
+    /// <summary>How many link pages one network address may open per minute; more are refused (and logged) as guessing.</summary>
+    [Range(1, 10000, ErrorMessage = "Portal:Requests:LinkOpeningsPerMinute must be between 1 and 10000.")]
+    public int LinkOpeningsPerMinute { get; set; } = 30;
+
     /// <summary>Where answers' files go unless the request names another folder; the account gets it when first needed.</summary>
     [Required(ErrorMessage = "Portal:Requests:UploadFolderName must name a folder.")]
     [StringLength(100, ErrorMessage = "Portal:Requests:UploadFolderName must be at most 100 characters.")]

@@ -4,6 +4,7 @@ using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.Jobs;
+using ApprovalsPortal.Features.Requests;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,6 +22,7 @@ public sealed class DemoSeeder(
     DocumentService documents,
     PipelineService pipelines,
     JobChanges jobs,
+    RequestService requests,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -64,6 +66,16 @@ public sealed class DemoSeeder(
             "Please review before we file", ct);
 
         await SeedJobsAsync(admin, staff, northwind, bluebird, carter, ct);
+        await requests.CreateAsync(staff, new RequestInput(bluebird, "March bookkeeping questions", "A few questions before we close March. Your answers are saved as you type.", null,
+        [
+            new(QuestionType.Section, "Sales and expenses"),
+            new(QuestionType.Number, "Cash sales not in the bank feed", "In pounds; 0 if none.", Required: true),
+            new(QuestionType.YesNo, "Did you buy equipment over 1,000 in March?", Required: true),
+            new(QuestionType.MultipleChoice, "Which accounts were used for business?", Options: ["Business current account", "Credit card", "Personal account"]),
+            new(QuestionType.Section, "Documents"),
+            new(QuestionType.FileUpload, "Receipts for March", "Photos or PDFs are fine.", ManyFiles: true),
+            new(QuestionType.LongText, "Anything else we should know?"),
+        ], [], new ReminderSettings(true, 3, 1), null), ct);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using ApprovalsPortal.Features.Shared;
+using ApprovalsPortal.Hosting;
+using Microsoft.Extensions.Options;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -10,12 +12,18 @@ public static class RequestEndpoints
     /// <summary>The rate limit on third parties' link page: per client address, so guessing tokens is slow and logged.</summary>
     public const string LinkPolicy = "request-links";
 
-    public static IServiceCollection AddRequestLinkRateLimit(this IServiceCollection services, int permitsPerMinute = 30) =>
+    public static IServiceCollection AddRequestLinkRateLimit(this IServiceCollection services) =>
         services.AddRateLimiter(options =>
         {
+            // Behind the documented reverse proxy, RemoteIpAddress is the client's (forwarded headers run first).
             options.AddPolicy(LinkPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = permitsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = http.RequestServices.GetRequiredService<IOptions<PortalOptions>>().Value.Requests.LinkOpeningsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
             options.OnRejected = async (context, ct) =>
             {
                 var http = context.HttpContext;

@@ -73,7 +73,7 @@ public sealed class RequestLinks(IOptions<PortalOptions> options, TimeProvider c
         link.LastOpenedAt = now;
         var accountId = await db.ActionItems.Where(i => i.Id == link.ThirdParty!.ClientRequestId).Select(i => i.ClientAccountId).SingleAsync(ct);
         // Added directly, not through the item, so an opening never makes a staff change at the same moment fail.
-        var entry = AuditEvent.Create(ActorFor(link.ThirdParty!), accountId, AuditAction.LinkOpened, $"Link opened from {ip}", now, ClientRequest.Kind);
+        var entry = AuditEvent.Create(ActorFor(link.ThirdParty!), accountId, AuditAction.LinkOpened, $"From {ip}", now, ClientRequest.Kind);
         entry.ActionItemId = link.ThirdParty!.ClientRequestId;
         db.AuditEvents.Add(entry);
         await db.SaveChangesAsync(ct);

@@ -116,7 +116,19 @@ public sealed class RequestService(
         request.Item.ChangeAudience(external);
 
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
-        await items.SaveRacingAsync(db, request.Item, "changed", ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The answerer's first answer (or a cancel) landed while staff were editing.
+            var status = await db.ActionItems.AsNoTracking().Where(i => i.Id == requestId).Select(i => i.Status).SingleAsync(ct);
+            items.EnsureWaiting(ClientRequest.Kind, status, "changed");
+            throw new PortalRuleException(status == ActionItemStatus.InProgress
+                ? "The client started answering while you were editing, so the questions are locked now. Nothing was changed."
+                : "Someone changed this request at the same moment. Look at it again and retry.");
+        }
         if (external && added.Count > 0)
         {
             var recipients = await links.MintForAsync(db, request.Id, added.Select(a => a.Id).ToList(), now, ct);
