@@ -86,6 +86,11 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IDispo
             Name = "March statement.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf(),
         });
         await Expect(Question(outsider, "Bank statements").GetByTestId("answer-file")).ToContainTextAsync("March statement.pdf");
+        // The job page is open too: it follows without a reload.
+        var jobTab = await staff.Context.NewPageAsync();
+        await jobTab.GotoAsync($"/jobs/{jobId}");
+        await Expect(jobTab.GetByTestId("job-stage-current")).ToContainTextAsync("Client review");
+        await Expect(jobTab.GetByTestId("job-item-status")).ToHaveTextAsync("In progress");
         await outsider.GetByTestId("answer-submit").ClickAsync();
         await Expect(outsider.GetByTestId("answer-readonly")).ToContainTextAsync("These answers were submitted");
         await Screenshots.TakeAsync(outsider, "request-submitted-phone");
@@ -95,9 +100,9 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IDispo
         await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Submitted");
         await Expect(staff.GetByTestId("qa-file")).ToHaveTextAsync("March statement.pdf");
         await Screenshots.TakeAsync(staff, "request-page-submitted");
-        await staff.GotoAsync($"/jobs/{jobId}");
-        await Expect(staff.GetByTestId("job-stage-current")).ToContainTextAsync("Filing");
-        await Expect(staff.GetByTestId("job-item-status")).ToHaveTextAsync("Submitted");
+        await Expect(jobTab.GetByTestId("job-stage-current")).ToContainTextAsync("Filing");
+        await Expect(jobTab.GetByTestId("job-item-status")).ToHaveTextAsync("Submitted");
+        await Expect(jobTab.Locator("[data-testid=job-activity-entry][data-kind=Automoved]")).ToContainTextAsync("Year-end questions");
 
         // The page at 375 px for staff too.
         await staff.GotoAsync($"/requests/{requestId}");

@@ -95,7 +95,7 @@ public sealed partial class RequestLinkAccessTests : IDisposable
     }
 
     [Fact]
-    public async Task A_revoked_or_unknown_link_shows_whom_to_contact_and_counts_as_no_opening()
+    public async Task A_revoked_or_unknown_link_shows_whom_to_contact_and_the_refusal_is_in_the_requests_trail()
     {
         var (requestId, token, _) = await SendToThirdPartyAsync();
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
@@ -116,7 +116,10 @@ public sealed partial class RequestLinkAccessTests : IDisposable
         Assert.Equal(HttpStatusCode.Gone, unknown.StatusCode);
         Assert.Contains("does not open any request", await unknown.Content.ReadAsStringAsync());
         await using var check = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        Assert.False(await check.AuditEvents.AnyAsync(a => a.ActionItemId == requestId && a.Action == Features.Audit.AuditAction.LinkOpened));
+        var refused = await check.AuditEvents.Where(a => a.ActionItemId == requestId && a.Action == Features.Audit.AuditAction.LinkOpened).Select(a => a.Details).SingleAsync();
+        Assert.StartsWith("Refused from ", refused);
+        Assert.EndsWith("Your access to this request was withdrawn.", refused);
+        Assert.Null(await check.RequestLinks.Where(l => l.ThirdParty!.ClientRequestId == requestId).Select(l => l.LastOpenedAt).SingleAsync());
     }
 
     public void Dispose() => app.Dispose();

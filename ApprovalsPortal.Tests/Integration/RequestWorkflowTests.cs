@@ -17,6 +17,7 @@ public sealed partial class RequestWorkflowTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider clock = new(Start);
+    private readonly BeforeSaveHook hook = new();
     private PortalServices portal = default!;
     private PortalUser admin = default!;
     private PortalUser staff = default!;
@@ -26,7 +27,11 @@ public sealed partial class RequestWorkflowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        portal = await PortalServices.StartAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        portal = await PortalServices.StartAsync(configure: s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            s.ConfigureDbContext<ApprovalsPortal.Data.AppDbContext>(o => o.AddInterceptors(hook));
+        });
         admin = await portal.CreateUserAsync(Roles.Admin, "admin@firm.test", "Ada Admin");
         staff = await portal.CreateUserAsync(Roles.Staff, "staff@firm.test", "Sam Staff");
         account = await portal.CreateAccountAsync(staff, "Questions Ltd");
@@ -371,5 +376,43 @@ public sealed partial class RequestWorkflowTests : IAsyncLifetime
         Assert.StartsWith("Number,Question,Type,Required,Answer,Answered by,Answered at (UTC)\r\n", text);
         Assert.Contains("1,Bank name,Short text,yes,\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\"), Inc\",Cleo Client,2026-03-02 09:00", text);
         Assert.DoesNotContain("About the year", text);
+    }
+
+    [Fact]
+    public async Task A_staff_change_racing_the_first_answer_is_refused_and_the_answer_kept()
+    {
+        var id = await SendAsync();
+        var bankName = await QuestionIdAsync(id, "Bank name");
+        hook.Once(db => db.ChangeTracker.Entries<RequestQuestion>().Any(e => e.State == EntityState.Added),
+            () => Answering.SaveAnswerAsync(RequestAnswerer.ForClient(client), id, bankName, "Harbor Savings"));
+
+        var refusal = await Assert.ThrowsAsync<PortalRuleException>(() =>
+            portal.Get<RequestService>().EditAsync(staff, id, Input() with { Questions = [new(QuestionType.ShortText, "Something else")] }));
+
+        Assert.True(hook.Fired);
+        Assert.Contains("started answering while you were editing", refusal.Message);
+        var details = await portal.Get<RequestService>().GetAsync(staff, id);
+        Assert.Equal(RequestStatus.InProgress, details.Status);
+        Assert.Equal("Harbor Savings", details.Questions.Single(q => q.Question.Label == "Bank name").Value);
+    }
+
+    [Fact]
+    public async Task Two_contacts_answer_the_same_question_into_one_answer_and_a_second_submission_is_refused()
+    {
+        var id = await SendAsync();
+        await AnswerAllAsync(RequestAnswerer.ForClient(client), id);
+        await Answering.SaveAnswerAsync(RequestAnswerer.ForClient(partner), id, await QuestionIdAsync(id, "Bank name"), "Harbor Savings plc");
+        await using (var db = portal.NewDb())
+        {
+            var answer = await db.RequestAnswers.SingleAsync(a => a.ClientRequestId == id && a.QuestionId == db.RequestQuestions.Single(q => q.ClientRequestId == id && q.Label == "Bank name").Id);
+            Assert.Equal(("Harbor Savings plc", "Pat Partner"), (answer.Value, answer.UpdatedByName));
+        }
+
+        await Answering.SubmitAsync(RequestAnswerer.ForClient(client), id);
+        var second = await Assert.ThrowsAsync<PortalRuleException>(() => Answering.SubmitAsync(RequestAnswerer.ForClient(partner), id));
+        Assert.Contains("already submitted", second.Message);
+        await using var check = portal.NewDb();
+        Assert.Equal(1, await check.AuditEvents.CountAsync(a => a.ActionItemId == id && a.Action == Features.Audit.AuditAction.Completed));
+        Assert.Equal(1, await check.Documents.CountAsync(d => d.Name == "March statement.pdf"));
     }
 }

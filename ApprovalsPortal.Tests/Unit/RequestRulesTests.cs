@@ -17,7 +17,7 @@ public sealed class RequestRulesTests
             "Question 2: give at least two options to choose from.",
             "Question 3: an option is empty; fill it in or remove it.",
             "Question 4: two options say the same; each must differ.",
-            "Question 5: enter the heading.",
+            "Section 1: enter the heading.",
         ], RequestRules.ValidateQuestions([
             new(QuestionType.ShortText, "  "),
             new(QuestionType.SingleChoice, "Pick", Options: ["Only"]),
@@ -104,5 +104,20 @@ public sealed class RequestRulesTests
         Assert.NotSame(Choice.Choices, duplicated[3].Choices);
         Assert.Equal(["A", "Filing status"], QuestionList.Remove(questions, 1).Select(q => q.Label));
         Assert.Throws<ArgumentOutOfRangeException>(() => QuestionList.Remove(questions, 3));
+    }
+
+    [Fact]
+    public void Questions_and_headings_are_named_as_the_editor_shows_them()
+    {
+        IReadOnlyList<RequestQuestionDraft> questions = [new(QuestionType.Section, "About you"), new(QuestionType.ShortText, "Name"), new(QuestionType.Section, "Money"), new(QuestionType.Number, "Income")];
+        Assert.Equal(["Section 1", "Question 1", "Section 2", "Question 2"], questions.Select((_, i) => RequestRules.NameOf(questions, i)));
+    }
+
+    [Fact]
+    public void Text_is_measured_as_typed_so_spaces_cannot_carry_it_past_the_limit()
+    {
+        var question = new RequestQuestionDraft(QuestionType.ShortText, "Name");
+        Assert.Null(RequestRules.CheckAnswer(question, new string('x', RequestRules.MaxShortAnswerLength)));
+        Assert.Equal($"At most {RequestRules.MaxShortAnswerLength} characters.", RequestRules.CheckAnswer(question, "x" + new string(' ', RequestRules.MaxShortAnswerLength)));
     }
 }

@@ -28,13 +28,33 @@ public sealed class AnswerField(int questionId, string saved)
     public DateTime? SavedAt { get; set; }
     public CancellationTokenSource? Pending { get; set; }
 
+    /// <summary>Another answerer's value that arrived while this field had the focus.</summary>
+    public string? HeldRemote { get; private set; }
+
+    public void ApplyHeldRemote()
+    {
+        if (HeldRemote is not { } value) return;
+        HeldRemote = null;
+        if (IsDirty || State is AnswerSaveState.Saving or AnswerSaveState.Retrying) return;
+        Value = Saved = value;
+        State = AnswerSaveState.Saved;
+        Error = null;
+    }
+
     public bool IsDirty => Value != Saved;
 
     /// <summary>A value another answerer saved: taken unless this field holds typing of its own or has the focus.</summary>
     public bool TakeRemote(string value, bool focused)
     {
-        if (focused || IsDirty || State is AnswerSaveState.Saving or AnswerSaveState.Retrying) return false;
-        if (Value == value) return false;
+        HeldRemote = null;
+        if (Value == value && !IsDirty) return false;
+        if (IsDirty || State is AnswerSaveState.Saving or AnswerSaveState.Retrying) return false;
+        if (focused)
+        {
+            // Not under the cursor: it is applied when the field is left, if nothing was typed by then.
+            HeldRemote = value;
+            return false;
+        }
         Value = Saved = value;
         State = AnswerSaveState.Saved;
         Error = null;

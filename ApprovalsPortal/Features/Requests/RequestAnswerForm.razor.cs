@@ -83,7 +83,34 @@ public sealed partial class RequestAnswerForm
             }
             field.TakeRemote(row.Value, focusedId == row.QuestionId);
         }
+        // Questions the firm removed (it may change them while nobody has answered yet) leave the page.
+        foreach (var gone in fields.Keys.Except(loaded.Questions.Select(q => q.QuestionId)).ToList())
+        {
+            fields[gone].Pending?.Cancel();
+            fields.Remove(gone);
+        }
     }
+
+    /// <summary>Leaving a field applies what another answerer saved meanwhile, unless this one typed something.</summary>
+    private void LeftField(int questionId)
+    {
+        if (focusedId == questionId) focusedId = null;
+        if (fields.TryGetValue(questionId, out var field)) field.ApplyHeldRemote();
+    }
+
+    /// <summary>A multiple choice's option ticked or unticked, from the value as it is now (two quick taps both count).</summary>
+    private Task ToggleAsync(AnswerField field, string option, bool on)
+    {
+        var chosen = RequestRules.Choices(field.Value) ?? [];
+        return ChoseAsync(field, RequestRules.ChoicesValue(on ? [.. chosen, option] : chosen.Where(c => c != option)));
+    }
+
+    /// <summary>Answered as the page holds them: typed text counts, files as listed.</summary>
+    private int AnsweredCount => sheet?.Questions.Count(q => q.Question.Type == QuestionType.FileUpload
+        ? q.Files.Count > 0
+        : q.Question.Type.IsAnswered() && fields.TryGetValue(q.QuestionId, out var f) && !string.IsNullOrWhiteSpace(f.Value) && f.Value != "[]") ?? 0;
+
+    private bool SavingAnything => uploading is not null || fields.Values.Any(f => f.State == AnswerSaveState.Saving);
 
     /// <summary>Runs a call to the service, turning a refused link or a lost right into the page's message.</summary>
     private async Task<T?> Guard<T>(Func<Task<T>> call)
@@ -230,6 +257,11 @@ public sealed partial class RequestAnswerForm
         submitError = null;
         try
         {
+            if (uploading is not null)
+            {
+                submitError = "A file is still uploading: submit once it is listed.";
+                return;
+            }
             foreach (var field in fields.Values.Where(f => f.IsDirty || f.State == AnswerSaveState.Retrying).ToList()) await SaveNowAsync(field);
             if (fields.Values.Any(f => f.State is AnswerSaveState.Invalid or AnswerSaveState.Retrying))
             {
@@ -264,5 +296,24 @@ public sealed partial class RequestAnswerForm
         subscription?.Dispose();
         disposed.Cancel();
         disposed.Dispose();
+        // Closing the page within the pause after typing: what reached the server is saved all the same.
+        var who = refusal is null && !missing && sheet is { CanAnswer: true } ? Who : null;
+        foreach (var field in fields.Values.Where(f => f.IsDirty && f.State != AnswerSaveState.Invalid && who is not null))
+        {
+            var (questionId, value) = (field.QuestionId, field.Value);
+            _ = SaveOnLeavingAsync(who!, questionId, value);
+        }
+    }
+
+    private async Task SaveOnLeavingAsync(RequestAnswerer who, int questionId, string value)
+    {
+        try
+        {
+            await Answering.SaveAnswerAsync(who, RequestId, questionId, value, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogWarning(ex, "An answer to question {QuestionId} typed just before the page closed was not saved", questionId);
+        }
     }
 }

@@ -73,14 +73,15 @@ public sealed class RequestAnswering(
         value ??= "";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var access = await WritableAsync(db, who, requestId, ct);
-        var question = await QuestionAsync(db, access.RequestId, questionId, ct);
-        if (question.Type is QuestionType.FileUpload or QuestionType.Section) throw new PortalRuleException("This question is not answered with text.");
-        if (RequestRules.CheckAnswer(question.ToDraft(), value) is { } error) throw new PortalRuleException(error);
-        if (question.Type is QuestionType.Number or QuestionType.Date or QuestionType.YesNo) value = value.Trim();
 
         var now = Now;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var item = await ClaimAsync(db, access.RequestId, "answered", ct);
+        // Read once the write lock is held: a change of questions by staff cannot slip in between.
+        var question = await QuestionAsync(db, access.RequestId, questionId, ct);
+        if (question.Type is QuestionType.FileUpload or QuestionType.Section) throw new PortalRuleException("This question is not answered with text.");
+        if (RequestRules.CheckAnswer(question.ToDraft(), value) is { } error) throw new PortalRuleException(error);
+        if (question.Type is QuestionType.Number or QuestionType.Date or QuestionType.YesNo) value = value.Trim();
         var answer = await db.RequestAnswers.SingleOrDefaultAsync(a => a.QuestionId == questionId, ct);
         if (answer is null) db.RequestAnswers.Add(answer = new RequestAnswer { ClientRequestId = access.RequestId, QuestionId = questionId });
         answer.Value = value;
@@ -101,6 +102,9 @@ public sealed class RequestAnswering(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var access = await WritableAsync(db, who, requestId, ct);
+        // Checked before a byte is stored, and again under the write lock below.
+        var status = await db.ActionItems.AsNoTracking().Where(i => i.Id == access.RequestId).Select(i => i.Status).SingleAsync(ct);
+        items.EnsureWaiting(ClientRequest.Kind, status, "answered");
         var question = await QuestionAsync(db, access.RequestId, questionId, ct);
         if (question.Type != QuestionType.FileUpload) throw new PortalRuleException("This question is not answered with a file.");
         var count = await db.RequestFiles.CountAsync(f => f.QuestionId == questionId, ct);
@@ -115,7 +119,9 @@ public sealed class RequestAnswering(
         var now = Now;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var item = await ClaimAsync(db, access.RequestId, "answered", ct);
-        if (!question.ManyFiles) db.RequestFiles.RemoveRange(await db.RequestFiles.Where(f => f.QuestionId == questionId).ToListAsync(ct));
+        await QuestionAsync(db, access.RequestId, questionId, ct);
+        // A file that became a document at an earlier submission stays the account's document; only its answer changes.
+        if (!question.ManyFiles) db.RequestFiles.RemoveRange(await db.RequestFiles.Where(f => f.QuestionId == questionId && f.DocumentId == null).ToListAsync(ct));
         var file = new RequestFile
         {
             ClientRequestId = access.RequestId, QuestionId = questionId, FileName = name, ContentType = staged.File!.ContentType,
@@ -137,6 +143,8 @@ public sealed class RequestAnswering(
         var item = await ClaimAsync(db, access.RequestId, "changed", ct);
         var file = await db.RequestFiles.SingleOrDefaultAsync(f => f.Id == fileId && f.ClientRequestId == access.RequestId, ct);
         if (file is null) return;
+        if (file.DocumentId is not null)
+            throw new PortalRuleException($"{file.FileName} was saved as a document of the account when the answers were submitted, so it stays. Ask the firm if it should be removed.");
         db.RequestFiles.Remove(file);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

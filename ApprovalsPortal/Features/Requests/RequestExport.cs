@@ -17,8 +17,13 @@ public sealed class RequestExport(RequestService requests)
             var lastFile = row.Files.Count > 0 ? row.Files[^1] : null;
             var at = row.Question.Type == QuestionType.FileUpload ? lastFile?.UploadedAt : row.AnsweredAt;
             var by = row.Question.Type == QuestionType.FileUpload ? lastFile?.UploadedByName : row.AnsweredByName;
-            Row(csv, row.Number.ToString(CultureInfo.InvariantCulture), row.Question.Label, row.Question.Type.Label(), row.Question.Required ? "yes" : "no",
-                row.IsAnswered ? RequestAnswerText.Of(row) : "", by ?? "", at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
+            // A number goes out as a number (a spreadsheet reads "-500" as one), not defused like text.
+            var answer = row.Question.Type == QuestionType.Number && RequestRules.TryNumber(row.Value, out var number)
+                ? number.ToString(CultureInfo.InvariantCulture)
+                : Cell(row.IsAnswered ? RequestAnswerText.Of(row) : "");
+            csv.Append(string.Join(",", new[] { row.Number.ToString(CultureInfo.InvariantCulture), row.Question.Label, row.Question.Type.Label(), row.Question.Required ? "yes" : "no" }.Select(Cell)))
+                .Append(',').Append(answer).Append(',')
+                .Append(string.Join(",", new[] { by ?? "", at?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "" }.Select(Cell))).Append("\r\n");
         }
         // A byte order mark, so spreadsheet programs read the text as UTF-8.
         var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();

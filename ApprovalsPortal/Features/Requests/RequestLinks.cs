@@ -38,6 +38,13 @@ public sealed class RequestLinks(IOptions<PortalOptions> options, TimeProvider c
     /// <summary>What a token opens: the link's row (tracked), or why it does not open.</summary>
     public async Task<(RequestLink? Link, LinkRefusal? Refusal)> FindAsync(AppDbContext db, string? token, CancellationToken ct)
     {
+        var (known, refusal) = await CheckAsync(db, token, ct);
+        return (refusal is null ? known : null, refusal);
+    }
+
+    /// <summary>The link a token names, if any, and why it does not open its request (null when it does).</summary>
+    private async Task<(RequestLink? Known, LinkRefusal? Refusal)> CheckAsync(AppDbContext db, string? token, CancellationToken ct)
+    {
         if (!RequestLink.LooksValid(token)) return (null, Unknown);
         var hash = RequestLink.Hash(token!);
         var link = await db.RequestLinks.Include(l => l.ThirdParty).SingleOrDefaultAsync(l => l.TokenHash == hash, ct);
@@ -47,13 +54,13 @@ public sealed class RequestLinks(IOptions<PortalOptions> options, TimeProvider c
         var contact = $"{request.RequestedByName} at {Portal.FirmName}";
         var now = clock.GetUtcNow().UtcDateTime;
         if (request.Status == ActionItemStatus.Cancelled)
-            return (null, new LinkRefusal($"{Portal.FirmName} withdrew this request, so the link no longer opens it.", contact));
+            return (link, new LinkRefusal($"{Portal.FirmName} withdrew this request, so the link no longer opens it.", contact));
         if (request.ClosedAt is not null)
-            return (null, new LinkRefusal("This request is completed, so the link no longer opens it.", contact));
+            return (link, new LinkRefusal("This request is completed, so the link no longer opens it.", contact));
         if (link.ThirdParty!.RevokedAt is not null)
-            return (null, new LinkRefusal("Your access to this request was withdrawn.", contact));
+            return (link, new LinkRefusal("Your access to this request was withdrawn.", contact));
         if (link.ExpiresAt <= now)
-            return (null, new LinkRefusal($"This link expired on {link.ExpiresAt:d MMMM yyyy}. Ask for a new one.", contact));
+            return (link, new LinkRefusal($"This link expired on {link.ExpiresAt.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}. Ask for a new one.", contact));
         return (link, null);
     }
 
@@ -63,21 +70,20 @@ public sealed class RequestLinks(IOptions<PortalOptions> options, TimeProvider c
     /// </summary>
     public async Task<LinkRefusal?> RecordOpeningAsync(AppDbContext db, string? token, string ip, CancellationToken ct)
     {
-        var (link, refusal) = await FindAsync(db, token, ct);
-        if (link is null)
-        {
-            logger.LogWarning("A request link that does not open was tried from {Ip}: {Reason}", ip, refusal!.Reason);
-            return refusal;
-        }
+        var (link, refusal) = await CheckAsync(db, token, ct);
+        if (refusal is not null) logger.LogWarning("A request link that does not open was tried from {Ip}: {Reason}", ip, refusal.Reason);
+        // An unknown token names no request: the log is its only trace.
+        if (link is null) return refusal;
         var now = clock.GetUtcNow().UtcDateTime;
-        link.LastOpenedAt = now;
+        if (refusal is null) link.LastOpenedAt = now;
         var accountId = await db.ActionItems.Where(i => i.Id == link.ThirdParty!.ClientRequestId).Select(i => i.ClientAccountId).SingleAsync(ct);
         // Added directly, not through the item, so an opening never makes a staff change at the same moment fail.
-        var entry = AuditEvent.Create(ActorFor(link.ThirdParty!), accountId, AuditAction.LinkOpened, $"From {ip}", now, ClientRequest.Kind);
+        var entry = AuditEvent.Create(ActorFor(link.ThirdParty!), accountId, AuditAction.LinkOpened,
+            refusal is null ? $"From {ip}" : $"Refused from {ip}: {refusal.Reason}", now, ClientRequest.Kind);
         entry.ActionItemId = link.ThirdParty!.ClientRequestId;
         db.AuditEvents.Add(entry);
         await db.SaveChangesAsync(ct);
-        return null;
+        return refusal;
     }
 
     /// <summary>How a third party appears in the audit trail and on answers.</summary>

@@ -63,7 +63,7 @@ public static class RequestRules
         for (var i = 0; i < questions.Count; i++)
         {
             var question = questions[i];
-            var name = $"Question {i + 1}";
+            var name = NameOf(questions, i);
             var label = (question.Label ?? "").Trim();
             if (label.Length == 0) errors.Add(question.Type == QuestionType.Section ? $"{name}: enter the heading." : $"{name}: enter the question.");
             if (label.Length > MaxLabelLength) errors.Add($"{name}: the text must be at most {MaxLabelLength} characters.");
@@ -78,6 +78,17 @@ public static class RequestRules
                 errors.Add($"{name}: two options say the same; each must differ.");
         }
         return errors;
+    }
+
+    /// <summary>
+    /// "Question 2" counts questions only, "Section 1" headings only: the editor's cards and the messages about
+    /// them use the same names.
+    /// </summary>
+    public static string NameOf(IReadOnlyList<RequestQuestionDraft> questions, int index)
+    {
+        var section = questions[index].Type == QuestionType.Section;
+        var number = questions.Take(index + 1).Count(q => (q.Type == QuestionType.Section) == section);
+        return section ? $"Section {number}" : $"Question {number}";
     }
 
     /// <summary>The questions as they are kept: text trimmed, options trimmed, a heading never required.</summary>
@@ -97,12 +108,14 @@ public static class RequestRules
     /// </summary>
     public static string? CheckAnswer(RequestQuestionDraft question, string? value)
     {
+        // Text is kept as typed, so its length counts as typed; the other types are kept trimmed.
+        var typed = (value ?? "").Length;
         value = (value ?? "").Trim();
         if (value.Length == 0) return null;
         return question.Type switch
         {
-            QuestionType.ShortText when value.Length > MaxShortAnswerLength => $"At most {MaxShortAnswerLength} characters.",
-            QuestionType.LongText when value.Length > MaxLongAnswerLength => $"At most {MaxLongAnswerLength:N0} characters.",
+            QuestionType.ShortText when typed > MaxShortAnswerLength => $"At most {MaxShortAnswerLength} characters.",
+            QuestionType.LongText when typed > MaxLongAnswerLength => $"At most {MaxLongAnswerLength:N0} characters.",
             QuestionType.Number when !TryNumber(value, out _) => "Enter a number, such as 1250.50.",
             QuestionType.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) => "Enter a date, such as 2026-04-30.",
             QuestionType.YesNo when value is not ("yes" or "no") => "Answer yes or no.",
