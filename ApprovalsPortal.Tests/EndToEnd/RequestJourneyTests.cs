@@ -113,6 +113,66 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IDispo
         _ = accountId;
     }
 
+    [Fact]
+    public async Task A_client_answers_in_the_portal_and_staff_complete_or_reopen_it_with_a_message()
+    {
+        int accountId;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync())
+        {
+            accountId = await db.ClientAccounts.Where(a => a.Name == "Northwind Bakery").Select(a => a.Id).SingleAsync();
+        }
+
+        // The client's portal is open before anything is sent.
+        var client = await browser.NewPageAsync(app.BaseUrl, 375, 812);
+        await client.SignInAsync(DemoLogins.Client.Email);
+        await Expect(client.GetByTestId("pending-empty")).ToBeVisibleAsync();
+
+        // Staff send a request to the account's contacts from its Requests tab.
+        var staff = await browser.NewPageAsync(app.BaseUrl);
+        await staff.SignInAsync(DemoLogins.Staff.Email);
+        await staff.GotoAsync($"/accounts/{accountId}?tab=requests");
+        await Expect(staff.GetByTestId("requests-empty")).ToBeVisibleAsync();
+        await staff.GetByTestId("account-request-new").ClickAsync();
+        await staff.Field("request-title").FillAsync("VAT questions");
+        await LabelAsync(staff, 0, "Did you import goods this quarter?");
+        await staff.GetByTestId("question-card").Nth(0).GetByTestId("question-type").ClickAsync();
+        await staff.GetByRole(AriaRole.Option).Filter(new() { HasText = "Yes / no" }).ClickAsync();
+        await Expect(staff.GetByTestId("request-recipients")).ToContainTextAsync("Olivia Baker");
+        await staff.GetByTestId("request-send").ClickAsync();
+        await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Pending");
+
+        // The to-do appears live at the top of Pending action; the client answers and submits.
+        var todo = client.GetByTestId("pending-action").Filter(new() { HasText = "VAT questions" });
+        await Expect(todo).ToContainTextAsync("Questions to answer");
+        await todo.GetByTestId("pending-open").ClickAsync();
+        await Expect(client.GetByTestId("answer-title")).ToHaveTextAsync("VAT questions");
+        await client.GetByTestId("answer-submit").ClickAsync();
+        await Expect(client.GetByTestId("answer-submit-error")).ToHaveTextAsync("Please answer \"Did you import goods this quarter?\" before submitting.");
+        await client.GetByText("Yes", new() { Exact = true }).ClickAsync();
+        await Expect(client.GetByTestId("answer-all-saved")).ToBeVisibleAsync();
+        await client.GetByTestId("answer-submit").ClickAsync();
+        await Expect(client.GetByTestId("answer-readonly")).ToContainTextAsync("These answers were submitted");
+        Assert.True(await client.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1"));
+
+        // Staff see it live, reopen it with a message; the client's page opens again for answers.
+        await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Submitted");
+        await Expect(staff.GetByTestId("qa-answer")).ToContainTextAsync("Yes");
+        await staff.GetByTestId("request-reopen").ClickAsync();
+        await staff.Field("prompt-field").FillAsync("Which countries did the goods come from?");
+        await staff.GetByTestId("prompt-submit").ClickAsync();
+        await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("In progress");
+        await Expect(client.GetByTestId("answer-message")).ToHaveTextAsync("Which countries did the goods come from?");
+        await Expect(client.GetByTestId("answer-submit")).ToBeVisibleAsync();
+        await client.GetByTestId("answer-submit").ClickAsync();
+        await Expect(client.GetByTestId("answer-readonly")).ToBeVisibleAsync();
+
+        await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Submitted");
+        await staff.GetByTestId("request-close").ClickAsync();
+        await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Completed");
+        await Expect(client.GetByTestId("answer-readonly")).ToContainTextAsync("completed");
+        await Screenshots.TakeAsync(staff, "request-page-completed");
+    }
+
     private async Task<(int AccountId, int JobId)> CreateJobInClientReviewAsync()
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -107,6 +107,8 @@ public sealed class RequestAnswering(
         items.EnsureWaiting(ClientRequest.Kind, status, "answered");
         var question = await QuestionAsync(db, access.RequestId, questionId, ct);
         if (question.Type != QuestionType.FileUpload) throw new PortalRuleException("This question is not answered with a file.");
+        if (await db.RequestFiles.CountAsync(f => f.ClientRequestId == access.RequestId, ct) >= RequestRules.MaxFilesPerRequest)
+            throw new PortalRuleException($"A request takes at most {RequestRules.MaxFilesPerRequest} files. Remove one first, or send the rest to the firm another way.");
         var count = await db.RequestFiles.CountAsync(f => f.QuestionId == questionId, ct);
         if (question.ManyFiles && count >= RequestRules.MaxFilesPerQuestion)
             throw new PortalRuleException($"At most {RequestRules.MaxFilesPerQuestion} files for one question. Remove one first.");

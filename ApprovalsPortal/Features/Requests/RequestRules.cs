@@ -20,6 +20,8 @@ public static class RequestRules
     public const int MaxShortAnswerLength = 500;
     public const int MaxLongAnswerLength = 10_000;
     public const int MaxFilesPerQuestion = 20;
+    /// <summary>All files of one request together, so a link's holder cannot fill the disk.</summary>
+    public const int MaxFilesPerRequest = 100;
     public const int MaxThirdParties = 20;
 
     /// <summary>Everything wrong with a request as staff built it, in the words the editor shows.</summary>
