@@ -22,7 +22,7 @@ public sealed class FeatureDependencyTests
         ["Accounts"],
         ["Documents"],
         ["ActionItems"],
-        ["Approvals", "Requests"],
+        ["Approvals", "Requests", "Invoices"],
         ["Jobs"],
         ["DocumentsHub"],
         ["Portal"],
