@@ -35,6 +35,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.Requests.RequestFile> RequestFiles => Set<Features.Requests.RequestFile>();
     public DbSet<Features.Requests.RequestThirdParty> RequestThirdParties => Set<Features.Requests.RequestThirdParty>();
     public DbSet<Features.Requests.RequestLink> RequestLinks => Set<Features.Requests.RequestLink>();
+    public DbSet<Features.Invoices.Invoice> Invoices => Set<Features.Invoices.Invoice>();
+    public DbSet<Features.Invoices.InvoiceLine> InvoiceLines => Set<Features.Invoices.InvoiceLine>();
+    public DbSet<Features.Invoices.InvoicePayment> InvoicePayments => Set<Features.Invoices.InvoicePayment>();
+    public DbSet<Features.Invoices.InvoiceSequence> InvoiceSequences => Set<Features.Invoices.InvoiceSequence>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

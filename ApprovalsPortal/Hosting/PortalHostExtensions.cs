@@ -9,6 +9,7 @@ using ApprovalsPortal.Features.Demo;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.DocumentsHub;
 using ApprovalsPortal.Features.Email;
+using ApprovalsPortal.Features.Invoices;
 using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Portal;
@@ -59,6 +60,7 @@ public static class PortalHostExtensions
         builder.AddActionItems();
         builder.AddApprovals();
         builder.AddRequests();
+        builder.AddInvoices();
         builder.AddJobs();
         builder.AddDocumentsHub();
         builder.AddClientPortal();

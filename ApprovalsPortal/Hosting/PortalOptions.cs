@@ -33,6 +33,9 @@ public sealed class PortalOptions
     public RequestDefaults Requests { get; set; } = new();
 
     [Required]
+    public InvoiceDefaults Invoices { get; set; } = new();
+
+    [Required]
     public SmtpOptions Smtp { get; set; } = new();
 
     public string MailPickupFolder => Path.Combine(DataFolderFullPath, "mail-pickup");
@@ -90,6 +93,34 @@ public sealed class RequestDefaults
     [Required(ErrorMessage = "Portal:Requests:UploadFolderName must name a folder.")]
     [StringLength(100, ErrorMessage = "Portal:Requests:UploadFolderName must be at most 100 characters.")]
     public string UploadFolderName { get; set; } = "Client uploads";
+}
+
+/// <summary>The firm's invoicing: currency, how clients pay, and what a new invoice starts with.</summary>
+public sealed class InvoiceDefaults
+{
+    /// <summary>An ISO 4217 code, printed before every amount.</summary>
+    [Required(ErrorMessage = "Portal:Invoices:Currency must be set, such as GBP, EUR or USD.")]
+    [RegularExpression("^[A-Z]{3}$", ErrorMessage = "Portal:Invoices:Currency must be a three-letter currency code, such as GBP, EUR or USD.")]
+    public string Currency { get; set; } = "GBP";
+
+    /// <summary>What the first invoice number starts with until an admin changes it in the portal.</summary>
+    [StringLength(20, ErrorMessage = "Portal:Invoices:NumberPrefix must be at most 20 characters.")]
+    public string NumberPrefix { get; set; } = "INV-";
+
+    /// <summary>How clients pay (bank details): shown on the invoice and in the portal. No card payments are taken.</summary>
+    [StringLength(1000, ErrorMessage = "Portal:Invoices:PaymentInstructions must be at most 1000 characters.")]
+    public string PaymentInstructions { get; set; } = "";
+
+    [Range(0, 365, ErrorMessage = "Portal:Invoices:DueDays must be between 0 and 365.")]
+    public int DueDays { get; set; } = 30;
+
+    public bool RemindersOn { get; set; } = true;
+
+    [Range(1, 365, ErrorMessage = "Portal:Invoices:ReminderIntervalDays must be between 1 and 365.")]
+    public int ReminderIntervalDays { get; set; } = 3;
+
+    [Range(1, 20, ErrorMessage = "Portal:Invoices:ReminderCount must be between 1 and 20.")]
+    public int ReminderCount { get; set; } = 1;
 }
 
 public enum SmtpSecurity

@@ -457,6 +457,9 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Property<DateTime>("LastActivityAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LockedByInvoiceId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -576,6 +579,194 @@ namespace ApprovalsPortal.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("OutboxMessages");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.Invoice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ActionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClientAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Paid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Tax")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Total")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("VoidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VoidedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionItemId")
+                        .IsUnique()
+                        .HasFilter("\"ActionItemId\" IS NOT NULL");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL");
+
+                    b.HasIndex("ClientAccountId", "Status");
+
+                    b.HasIndex("Status", "IssueDate");
+
+                    b.ToTable("Invoices");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.InvoiceLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Net")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Quantity")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Tax")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("TaxRatePercent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId", "Position");
+
+                    b.ToTable("InvoiceLines");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.InvoicePayment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InvoiceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvoiceId");
+
+                    b.ToTable("InvoicePayments");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.InvoiceSequence", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NextNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("InvoiceSequences");
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Job", b =>
@@ -1332,6 +1523,40 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("Folder");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.Invoice", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", "Item")
+                        .WithOne()
+                        .HasForeignKey("ApprovalsPortal.Features.Invoices.Invoice", "ActionItemId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("ApprovalsPortal.Features.Accounts.ClientAccount", null)
+                        .WithMany()
+                        .HasForeignKey("ClientAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.InvoiceLine", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Invoices.Invoice", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.InvoicePayment", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Invoices.Invoice", null)
+                        .WithMany("Payments")
+                        .HasForeignKey("InvoiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Job", b =>
                 {
                     b.HasOne("ApprovalsPortal.Identity.AppUser", null)
@@ -1535,6 +1760,13 @@ namespace ApprovalsPortal.Data.Migrations
             modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>
                 {
                     b.Navigation("AuditEvents");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Invoices.Invoice", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("Payments");
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Features.Jobs.Job", b =>

@@ -29,6 +29,8 @@ public enum AuditAction
     LinkOpened,
     /// <summary>Staff revoked a link, or someone's access to the item.</summary>
     LinkRevoked,
+    /// <summary>Money received against an item (an invoice), short of settling it.</summary>
+    PaymentRecorded,
 }
 
 /// <summary>

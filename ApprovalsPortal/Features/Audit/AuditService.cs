@@ -64,6 +64,7 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnu
             AuditAction.Closed => "Closed",
             AuditAction.LinkOpened => "Link opened",
             AuditAction.LinkRevoked => "Link revoked",
+            AuditAction.PaymentRecorded => "Payment recorded",
             _ => entry.Action.ToString(),
         };
     }

@@ -27,6 +27,12 @@ public sealed class Document
     /// searching the request history. Documents itself never reads it.
     /// </summary>
     public int? CurrentApprovalRequestId { get; set; }
+
+    /// <summary>
+    /// Locked until an invoice is paid ("Pending payment"): clients see that it exists but cannot open it. Set and
+    /// cleared by Invoices, which names the invoice; documents only honour the lock.
+    /// </summary>
+    public int? LockedByInvoiceId { get; set; }
     /// <summary>Deleted documents stay as rows so their audit trail survives.</summary>
     public DateTime? DeletedAt { get; set; }
     /// <summary>The document's entries in the audit trail; adding here links a new entry when it is saved.</summary>
