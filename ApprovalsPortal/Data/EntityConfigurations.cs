@@ -65,6 +65,9 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         e.HasIndex(d => d.LastActivityAt).HasFilter("\"DeletedAt\" IS NULL").HasDatabaseName("IX_Documents_Live_LastActivityAt");
         e.HasIndex(d => d.CurrentApprovalRequestId).HasFilter("\"DeletedAt\" IS NULL").HasDatabaseName("IX_Documents_Live_CurrentApprovalRequestId");
         e.HasIndex(d => new { d.UploadedByUserId, d.LastActivityAt });
+        // "Pending payment": few documents are locked, so the index holds only them.
+        e.HasIndex(d => d.LockedByInvoiceId).HasFilter("\"LockedByInvoiceId\" IS NOT NULL").HasDatabaseName("IX_Documents_Locked");
+        e.HasOne<Features.Invoices.Invoice>().WithMany().HasForeignKey(d => d.LockedByInvoiceId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<ApprovalRequest>().WithMany().HasForeignKey(d => d.CurrentApprovalRequestId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(d => d.AuditEvents).WithOne().HasForeignKey(a => a.DocumentId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -113,6 +113,7 @@ public static class PortalHostExtensions
         app.MapIdentityEndpoints();
         app.MapDocumentEndpoints();
         app.MapRequestEndpoints();
+        app.MapInvoiceEndpoints();
         return app;
     }
 }

@@ -497,6 +497,10 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasDatabaseName("IX_Documents_Live_LastActivityAt")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
+                    b.HasIndex("LockedByInvoiceId")
+                        .HasDatabaseName("IX_Documents_Locked")
+                        .HasFilter("\"LockedByInvoiceId\" IS NOT NULL");
+
                     b.HasIndex("Sha256");
 
                     b.HasIndex("ClientAccountId", "LastActivityAt");
@@ -1517,6 +1521,11 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasForeignKey("FolderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("LockedByInvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("ClientAccount");
 

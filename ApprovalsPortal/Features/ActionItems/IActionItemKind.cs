@@ -12,6 +12,8 @@ public enum ActionItemEmailKind
     Reminder,
     /// <summary>A finished item sent back to the client.</summary>
     Reopen,
+    /// <summary>A finished item's email again, for the client's records (a paid invoice as a receipt).</summary>
+    Copy,
 }
 
 /// <summary>What a kind's email says around the item's title, message and link, which the core fills in.</summary>

@@ -34,12 +34,12 @@ public sealed class PendingActionService(IDbContextFactory<AppDbContext> dbFacto
 
     /// <summary>
     /// Items on accounts where the viewer is a contact with portal access; an item about a document only while the
-    /// client can see that document.
+    /// client can open that document (not while it waits for an invoice's payment).
     /// </summary>
     public static IQueryable<ActionItem> VisibleTo(AppDbContext db, PortalUser viewer)
     {
         var accounts = db.Contacts.Where(c => c.UserId == viewer.UserId && c.PortalAccess).Select(c => c.ClientAccountId);
-        var documents = db.Documents.VisibleTo(db, viewer);
+        var documents = db.Documents.OpenableBy(db, viewer);
         return db.ActionItems.AsNoTracking()
             .Where(i => accounts.Contains(i.ClientAccountId) && (i.DocumentId == null || documents.Any(d => d.Id == i.DocumentId)));
     }

@@ -60,7 +60,7 @@ public sealed class ApprovalKind : IActionItemKind
         _ => null,
     };
 
-    /// <summary>Only while the document is still shared with the client (not deleted, in a folder they can view).</summary>
+    /// <summary>Only while the client can open the document: not deleted, in a folder they can view, not waiting for an invoice's payment.</summary>
     public Expression<Func<ActionItem, bool>> CanRemind(AppDbContext db) =>
-        i => db.Documents.Any(d => d.Id == i.DocumentId && d.Folder!.Access == FolderAccess.ClientCanView);
+        i => db.Documents.Any(d => d.Id == i.DocumentId && d.Folder!.Access == FolderAccess.ClientCanView && d.LockedByInvoiceId == null);
 }

@@ -23,7 +23,7 @@ public sealed class ClientApprovalService(
         if (!actor.IsClient) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await (
-                from d in db.Documents.AsNoTracking().VisibleTo(db, actor)
+                from d in db.Documents.AsNoTracking().OpenableBy(db, actor)
                 join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id
                 where d.Id == documentId && (i.Status == ActionItemStatus.Pending || i.Status == ActionItemStatus.InProgress)
                 select new ClientApprovalPrompt(i.Id, i.Message, i.RequestedByName, i.LastSentAt))
@@ -68,7 +68,7 @@ public sealed class ClientApprovalService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var request = await db.ApprovalRequests.Include(r => r.Item).Include(r => r.Document)
             .SingleOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new NotFoundOrForbiddenException("The approval request");
-        if (!await db.Documents.VisibleTo(db, actor).AnyAsync(d => d.Id == request.DocumentId, ct))
+        if (!await db.Documents.OpenableBy(db, actor).AnyAsync(d => d.Id == request.DocumentId, ct))
             throw new NotFoundOrForbiddenException("The approval request");
         var attempted = disapproval is null ? "approved" : "disapproved";
         items.EnsureWaiting(ApprovalRequest.Kind, request.Item.Status, attempted);

@@ -31,6 +31,10 @@ public enum AuditAction
     LinkRevoked,
     /// <summary>Money received against an item (an invoice), short of settling it.</summary>
     PaymentRecorded,
+    /// <summary>A document was locked until an invoice is paid ("Pending payment").</summary>
+    Locked,
+    /// <summary>A document's payment lock was lifted: the invoice was paid or voided, or staff unlocked it.</summary>
+    Unlocked,
 }
 
 /// <summary>

@@ -65,6 +65,8 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnu
             AuditAction.LinkOpened => "Link opened",
             AuditAction.LinkRevoked => "Link revoked",
             AuditAction.PaymentRecorded => "Payment recorded",
+            AuditAction.Locked => "Locked until paid",
+            AuditAction.Unlocked => "Unlocked",
             _ => entry.Action.ToString(),
         };
     }

@@ -19,4 +19,11 @@ public static class DocumentAccess
             d.Folder!.Access == FolderAccess.ClientCanView &&
             db.Contacts.Any(c => c.ClientAccountId == d.ClientAccountId && c.UserId == userId && c.PortalAccess));
     }
+
+    /// <summary>
+    /// What the viewer may open (content, download, decisions): what they see, less the documents locked until an
+    /// invoice is paid, which clients see listed but cannot open. Staff open everything.
+    /// </summary>
+    public static IQueryable<Document> OpenableBy(this IQueryable<Document> documents, AppDbContext db, PortalUser user) =>
+        user.IsStaff ? documents : documents.VisibleTo(db, user).Where(d => d.LockedByInvoiceId == null);
 }

@@ -15,8 +15,12 @@ public sealed record DocumentDetails(
     string ClientAccountName,
     int FolderId,
     string FolderName,
-    FolderAccess FolderAccess)
+    FolderAccess FolderAccess,
+    int? LockedByInvoiceId)
 {
+    /// <summary>Pending payment: clients see that it exists, and may open it only once the invoice is paid.</summary>
+    public bool Locked => LockedByInvoiceId is not null;
+
     public FileFamily? Family => FileKinds.FamilyOf(ContentType);
 }
 
@@ -39,7 +43,8 @@ public sealed record StageOutcome(string FileName, StagedUpload? File, string? E
 }
 
 /// <summary>Files of one upload, saved together: same account, folder and description.</summary>
-public sealed record UploadBatch(int AccountId, int FolderId, string Description, IReadOnlyList<StagedUpload> Files);
+/// <summary>An upload's checked files; <paramref name="LockedByInvoiceId"/> keeps them from the client until that invoice is paid.</summary>
+public sealed record UploadBatch(int AccountId, int FolderId, string Description, IReadOnlyList<StagedUpload> Files, int? LockedByInvoiceId = null);
 
 /// <summary>An account's documents at a glance, for its overview.</summary>
 public sealed record DocumentStats(int DocumentCount, DateTime? LastUploadAt);

@@ -21,7 +21,8 @@ public sealed class DocumentService(
     IEnumerable<IDocumentChangeParticipant> participants,
     IOptions<PortalOptions> options,
     TimeProvider clock,
-    ILogger<DocumentService> logger)
+    ILogger<DocumentService> logger,
+    IDocumentLocks? locks = null)
 {
     public const int MaxTextPreviewBytes = 256 * 1024;
     public const int MaxDescriptionLength = 1000;
@@ -31,7 +32,7 @@ public sealed class DocumentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Documents.AsNoTracking().VisibleTo(db, actor).Where(d => d.Id == documentId)
             .Select(d => new DocumentDetails(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.Sha256, d.UploadedByName,
-                d.UploadedAt, d.ClientAccountId, d.ClientAccount!.Name, d.FolderId, d.Folder!.Name, d.Folder.Access))
+                d.UploadedAt, d.ClientAccountId, d.ClientAccount!.Name, d.FolderId, d.Folder!.Name, d.Folder.Access, d.LockedByInvoiceId))
             .SingleOrDefaultAsync(ct);
     }
 
@@ -58,7 +59,7 @@ public sealed class DocumentService(
     public async Task<DocumentFile?> GetFileAsync(PortalUser actor, int documentId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var doc = await db.Documents.AsNoTracking().VisibleTo(db, actor).Where(d => d.Id == documentId)
+        var doc = await db.Documents.AsNoTracking().OpenableBy(db, actor).Where(d => d.Id == documentId)
             .Select(d => new { d.Name, d.ContentType, d.Sha256 }).SingleOrDefaultAsync(ct);
         return doc is null ? null : new DocumentFile(doc.Name, doc.ContentType, files.PathFor(doc.Sha256));
     }
@@ -164,6 +165,15 @@ public sealed class DocumentService(
 
         await using (var transaction = await db.Database.BeginWriteTransactionAsync(ct))
         {
+            if (batch.LockedByInvoiceId is { } lockId)
+            {
+                var name = await Locks.LockingAsync(db, batch.AccountId, lockId, ct);
+                foreach (var document in documents)
+                {
+                    document.LockedByInvoiceId = lockId;
+                    document.Record(actor, AuditAction.Locked, $"Locked until {name} is paid", now);
+                }
+            }
             db.Documents.AddRange(documents);
             await db.SaveChangesAsync(ct);
             if (alongside is not null) await alongside(db, documents);
@@ -244,6 +254,39 @@ public sealed class DocumentService(
         Changed(doc);
         foreach (var followUp in followUps) events.Publish(followUp);
     }
+
+    /// <summary>
+    /// Locks the document until an invoice of its account is paid (clients see it listed, cannot open it), or with
+    /// null lifts the lock. Payment and voiding lift it by themselves.
+    /// </summary>
+    public async Task LockAsync(PortalUser actor, int documentId, int? invoiceId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var doc = await db.Documents.SingleOrDefaultAsync(d => d.Id == documentId, ct) ?? throw new NotFoundOrForbiddenException("The document");
+        if (doc.LockedByInvoiceId == invoiceId) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (invoiceId is { } lockId)
+        {
+            var name = await Locks.LockingAsync(db, doc.ClientAccountId, lockId, ct);
+            doc.Record(actor, AuditAction.Locked, $"Locked until {name} is paid", now);
+        }
+        else doc.Record(actor, AuditAction.Unlocked, "Unlocked by staff", now);
+        doc.LockedByInvoiceId = invoiceId;
+        doc.LastActivityAt = now;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new PortalRuleException("The invoice changed at the same moment (a payment, say), so the document was not locked. Look at the invoice and try again.");
+        }
+        logger.LogInformation("Document {DocumentId} lock set to invoice {InvoiceId} by {UserId}", documentId, invoiceId, actor.UserId);
+        Changed(doc);
+    }
+
+    private IDocumentLocks Locks => locks ?? throw new PortalRuleException("Documents cannot be locked in this portal: invoices are not set up.");
 
     /// <summary>Hides the document everywhere; the row and its audit trail are kept.</summary>
     public async Task DeleteAsync(PortalUser actor, int documentId, CancellationToken ct = default)

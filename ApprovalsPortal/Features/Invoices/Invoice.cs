@@ -112,6 +112,19 @@ public sealed class Invoice
         Touch();
     }
 
+    /// <summary>
+    /// A document is locked to this invoice: only while it is outstanding. The stamp changes, so a payment saved at
+    /// the same moment (which would unlock the invoice's documents) and this lock cannot both succeed.
+    /// </summary>
+    public void HoldDocuments()
+    {
+        if (!Status.IsOutstanding())
+            throw new PortalRuleException(Status == InvoiceStatus.Draft
+                ? "Send the invoice first: a document can only wait for an invoice the client has received."
+                : $"Invoice {Number} is {Status.Label().ToLowerInvariant()}: only an unpaid invoice can hold documents.");
+        Touch();
+    }
+
     private void Touch() => ConcurrencyStamp = Guid.NewGuid();
 }
 

@@ -36,6 +36,7 @@ public sealed class InvoiceKind : IActionItemKind
         ActionItemEmailKind.Request => new($"Invoice {title}", $"{firmName} has sent you an invoice:", "View the invoice"),
         ActionItemEmailKind.Resend => new($"Invoice {title} (copy)", $"{firmName} sends you this invoice again:", "View the invoice"),
         ActionItemEmailKind.Reopen => new($"Invoice {title}", $"{firmName} asks you to look at this invoice again:", "View the invoice"),
+        ActionItemEmailKind.Copy => new($"Receipt: invoice {title} is paid", $"Thank you: {firmName} has received payment in full of this invoice. Keep this email for your records:", "View the invoice"),
         _ => new($"Reminder: invoice {title} is waiting for payment", $"A reminder: this invoice from {firmName} is not paid yet:", "View the invoice"),
     };
 

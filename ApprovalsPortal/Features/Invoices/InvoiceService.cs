@@ -13,9 +13,10 @@ namespace ApprovalsPortal.Features.Invoices;
 /// Staff's side of invoices: drafts, sending under the firm's next number, payments (the final one settles the
 /// item and unlocks the documents held for it), voiding. Emailing again, reminders and their stop rules are the core's.
 /// </summary>
-public sealed class InvoiceService(
+public sealed partial class InvoiceService(
     IDbContextFactory<AppDbContext> dbFactory,
     ActionItemService items,
+    ActionItemMail mail,
     PortalEvents events,
     IOptions<PortalOptions> options,
     TimeProvider clock,
@@ -85,6 +86,46 @@ public sealed class InvoiceService(
         return number;
     }
 
+    /// <summary>A draft nobody has seen can go; a sent invoice keeps its number and is voided instead.</summary>
+    public async Task DeleteDraftAsync(PortalUser actor, int invoiceId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await LoadAsync(db, invoiceId, ct);
+        if (invoice.Status != InvoiceStatus.Draft) throw new PortalRuleException("Only a draft can be deleted: a sent invoice keeps its number. Void it instead.");
+        db.Invoices.Remove(invoice);
+        await SaveAsync(db, "deleted", ct);
+        events.Publish(new PortalEvent(PortalEventKind.ItemChanged, invoice.ClientAccountId, 0));
+    }
+
+    /// <summary>
+    /// "Email invoice": an outstanding invoice is sent again like any item (email, to-do to the top, fresh
+    /// reminders); a paid one goes out as a receipt, for the client's records. A draft or a void invoice is refused.
+    /// </summary>
+    public async Task EmailAsync(PortalUser actor, int invoiceId, ResendInput input, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await LoadAsync(db, invoiceId, ct);
+        switch (invoice.Status)
+        {
+            case InvoiceStatus.Draft:
+                throw new PortalRuleException("This invoice is a draft: send it first.");
+            case InvoiceStatus.Void:
+                throw new PortalRuleException("This invoice is void: there is nothing to email.");
+            case InvoiceStatus.Unpaid or InvoiceStatus.PartiallyPaid:
+                await items.ResendAsync(actor, invoice.ActionItemId!.Value, input, ct);
+                return;
+        }
+        var item = invoice.Item!;
+        var now = Now;
+        var emailed = await mail.QueueAsync(db, item, ActionItemEmailKind.Copy, now, ct);
+        if (emailed == 0) throw new PortalRuleException("No contact of this account has Notify on and portal access, so nobody would get the receipt.");
+        item.Record(actor, Audit.AuditAction.Resent, $"Receipt emailed to {emailed} contact{(emailed == 1 ? "" : "s")}", now);
+        await SaveAsync(db, "emailed", ct);
+        items.Published([item], PortalEventKind.ItemChanged);
+    }
+
     /// <summary>Records money received; the final payment settles the invoice, stops its reminders and unlocks its documents.</summary>
     public async Task RecordPaymentAsync(PortalUser actor, int invoiceId, PaymentInput input, CancellationToken ct = default)
     {
@@ -93,6 +134,7 @@ public sealed class InvoiceService(
         var reference = (input.Reference ?? "").Trim();
         if (method.Length > InvoicePayment.MaxMethodLength) throw new PortalRuleException($"The method must be at most {InvoicePayment.MaxMethodLength} characters.");
         if (reference.Length > InvoicePayment.MaxReferenceLength) throw new PortalRuleException($"The reference must be at most {InvoicePayment.MaxReferenceLength} characters.");
+        if (input.PaidOn > Today.AddDays(1)) throw new PortalRuleException("The payment date cannot be in the future.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var invoice = await LoadAsync(db, invoiceId, ct);
         var now = Now;
@@ -100,7 +142,7 @@ public sealed class InvoiceService(
         {
             Amount = input.Amount, PaidOn = input.PaidOn, Method = method, Reference = reference, RecordedByName = actor.Name, RecordedAt = now,
         }, actor, now);
-        var unlocked = settled ? await UnlockAsync(db, invoice.Id, now, $"Invoice {invoice.Number} was paid in full.", ct) : [];
+        var unlocked = settled ? await UnlockAsync(db, actor, invoice.Id, now, $"Invoice {invoice.Number} was paid in full.", ct) : [];
         await SaveAsync(db, "recorded", ct);
 
         logger.LogInformation("Payment of {Amount} recorded on invoice {InvoiceId} by {UserId}", input.Amount, invoice.Id, actor.UserId);
@@ -117,21 +159,21 @@ public sealed class InvoiceService(
         var invoice = await LoadAsync(db, invoiceId, ct);
         var now = Now;
         invoice.Void(actor, now);
-        var unlocked = await UnlockAsync(db, invoice.Id, now, $"Invoice {invoice.Number} was voided.", ct);
+        var unlocked = await UnlockAsync(db, actor, invoice.Id, now, $"Invoice {invoice.Number} was voided.", ct);
         await SaveAsync(db, "voided", ct);
         foreach (var documentId in unlocked) events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, invoice.ClientAccountId, documentId));
         events.Publish(ActionItemService.EventFor(invoice.Item!, PortalEventKind.ItemCancelled));
     }
 
     /// <summary>The documents held for the invoice, released and audited; returns their ids.</summary>
-    private static async Task<IReadOnlyList<int>> UnlockAsync(AppDbContext db, int invoiceId, DateTime now, string reason, CancellationToken ct)
+    private static async Task<IReadOnlyList<int>> UnlockAsync(AppDbContext db, PortalUser actor, int invoiceId, DateTime now, string reason, CancellationToken ct)
     {
         var documents = await db.Documents.Where(d => d.LockedByInvoiceId == invoiceId).ToListAsync(ct);
         foreach (var document in documents)
         {
             document.LockedByInvoiceId = null;
             document.LastActivityAt = now;
-            document.Record(ReminderSweep.System with { Name = "Payment" }, Audit.AuditAction.Moved, "Unlocked: " + reason, now);
+            document.Record(actor, Audit.AuditAction.Unlocked, reason, now);
         }
         return documents.Select(d => d.Id).ToList();
     }

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Features.ActionItems;
+using ApprovalsPortal.Features.Documents;
 
 namespace ApprovalsPortal.Features.Invoices;
 
@@ -8,6 +9,8 @@ public static class InvoicesServiceExtensions
     {
         builder.Services.AddActionItemKind<InvoiceKind>();
         builder.Services.AddScoped<InvoiceService>();
+        builder.Services.AddScoped<ClientInvoiceService>();
+        builder.Services.AddSingleton<IDocumentLocks, InvoiceLocks>();
         return builder;
     }
 }

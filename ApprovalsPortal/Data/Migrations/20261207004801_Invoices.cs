@@ -125,6 +125,12 @@ namespace ApprovalsPortal.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Documents_Locked",
+                table: "Documents",
+                column: "LockedByInvoiceId",
+                filter: "\"LockedByInvoiceId\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InvoiceLines_InvoiceId_Position",
                 table: "InvoiceLines",
                 columns: new[] { "InvoiceId", "Position" });
@@ -157,11 +163,23 @@ namespace ApprovalsPortal.Data.Migrations
                 name: "IX_Invoices_Status_IssueDate",
                 table: "Invoices",
                 columns: new[] { "Status", "IssueDate" });
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_Documents_Invoices_LockedByInvoiceId",
+                table: "Documents",
+                column: "LockedByInvoiceId",
+                principalTable: "Invoices",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Restrict);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_Documents_Invoices_LockedByInvoiceId",
+                table: "Documents");
+
             migrationBuilder.DropTable(
                 name: "InvoiceLines");
 
@@ -173,6 +191,10 @@ namespace ApprovalsPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "Invoices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Documents_Locked",
+                table: "Documents");
 
             migrationBuilder.DropColumn(
                 name: "LockedByInvoiceId",

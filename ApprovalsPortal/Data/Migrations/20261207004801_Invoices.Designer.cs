@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApprovalsPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207004421_Invoices")]
+    [Migration("20261207004801_Invoices")]
     partial class Invoices
     {
         /// <inheritdoc />
@@ -499,6 +499,10 @@ namespace ApprovalsPortal.Data.Migrations
                     b.HasIndex("LastActivityAt")
                         .HasDatabaseName("IX_Documents_Live_LastActivityAt")
                         .HasFilter("\"DeletedAt\" IS NULL");
+
+                    b.HasIndex("LockedByInvoiceId")
+                        .HasDatabaseName("IX_Documents_Locked")
+                        .HasFilter("\"LockedByInvoiceId\" IS NOT NULL");
 
                     b.HasIndex("Sha256");
 
@@ -1520,6 +1524,11 @@ namespace ApprovalsPortal.Data.Migrations
                         .HasForeignKey("FolderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Invoices.Invoice", null)
+                        .WithMany()
+                        .HasForeignKey("LockedByInvoiceId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("ClientAccount");
 
