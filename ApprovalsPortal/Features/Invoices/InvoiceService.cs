@@ -86,6 +86,17 @@ public sealed partial class InvoiceService(
         return number;
     }
 
+    /// <summary>Reminders of an outstanding invoice: changeable until it is paid or voided.</summary>
+    public async Task ChangeRemindersAsync(PortalUser actor, int invoiceId, ReminderSettings reminders, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.Status, i.ActionItemId }).SingleOrDefaultAsync(ct)
+                      ?? throw new NotFoundOrForbiddenException("The invoice");
+        if (!invoice.Status.IsOutstanding()) throw new PortalRuleException("Reminders run only while an invoice is unpaid.");
+        await items.ChangeRemindersAsync(actor, invoice.ActionItemId!.Value, reminders, ct);
+    }
+
     /// <summary>A draft nobody has seen can go; a sent invoice keeps its number and is voided instead.</summary>
     public async Task DeleteDraftAsync(PortalUser actor, int invoiceId, CancellationToken ct = default)
     {
@@ -127,7 +138,7 @@ public sealed partial class InvoiceService(
     }
 
     /// <summary>Records money received; the final payment settles the invoice, stops its reminders and unlocks its documents.</summary>
-    public async Task RecordPaymentAsync(PortalUser actor, int invoiceId, PaymentInput input, CancellationToken ct = default)
+    public async Task<bool> RecordPaymentAsync(PortalUser actor, int invoiceId, PaymentInput input, CancellationToken ct = default)
     {
         actor.RequireStaff();
         var method = (input.Method ?? "").Trim();
@@ -149,6 +160,7 @@ public sealed partial class InvoiceService(
         foreach (var documentId in unlocked) events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, invoice.ClientAccountId, documentId));
         if (settled) await items.AnsweredAsync(invoice.Item!, ct);
         else events.Publish(ActionItemService.EventFor(invoice.Item!, PortalEventKind.ItemChanged));
+        return settled;
     }
 
     /// <summary>Voids a sent invoice on which nothing is paid: its to-do and reminders end, and its documents unlock.</summary>

@@ -10,6 +10,7 @@ public static class InvoicesServiceExtensions
         builder.Services.AddActionItemKind<InvoiceKind>();
         builder.Services.AddScoped<InvoiceService>();
         builder.Services.AddScoped<ClientInvoiceService>();
+        builder.Services.AddScoped<InvoiceFlows>();
         builder.Services.AddSingleton<IDocumentLocks, InvoiceLocks>();
         return builder;
     }
