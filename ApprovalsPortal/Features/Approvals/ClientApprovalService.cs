@@ -35,7 +35,7 @@ public sealed class ClientApprovalService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var status = await (
-                from d in db.Documents.AsNoTracking().VisibleTo(db, actor)
+                from d in db.Documents.AsNoTracking().OpenableBy(db, actor)
                 join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id
                 where d.Id == documentId
                 select (ActionItemStatus?)i.Status)

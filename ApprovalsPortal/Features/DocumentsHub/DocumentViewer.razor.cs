@@ -17,6 +17,8 @@ public partial class DocumentViewer
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private BrowserTime BrowserTime { get; set; } = default!;
+    [Inject] private Invoices.InvoiceService Invoices { get; set; } = default!;
+    [Inject] private Invoices.InvoiceFlows InvoiceFlows { get; set; } = default!;
 
     [Parameter, EditorRequired] public int DocumentId { get; set; }
 
@@ -39,6 +41,8 @@ public partial class DocumentViewer
     private bool showTrail = true;
     private bool showReasons;
     private int version;
+    /// <summary>The invoice a locked document waits for ("Pending payment").</summary>
+    private Invoices.DocumentLock? documentLock;
 
     private bool IsStaff => Viewer.IsStaff;
 
@@ -81,6 +85,7 @@ public partial class DocumentViewer
         document = await Documents.GetAsync(Viewer, DocumentId);
         notFound = document is null;
         if (document is null) return;
+        documentLock = document.LockedByInvoiceId is { } lockId ? await Invoices.GetLockAsync(Viewer, lockId) : null;
         if (document.Family == FileFamily.Text && textPreview is null)
             textPreview = await Documents.ReadTextPreviewAsync(Viewer, DocumentId);
         if (IsStaff)
@@ -94,6 +99,22 @@ public partial class DocumentViewer
             approvalStatus = await Decisions.GetStatusAsync(Viewer, DocumentId);
         }
         version++;
+    }
+
+    /// <summary>Clients (and staff viewing as one) see a locked document's name, never its content.</summary>
+    private bool ContentHidden => !IsStaff && document!.Locked;
+
+    /// <summary>The invoice's page in the portal, or in the view-as pages when staff look through a client's eyes.</summary>
+    private string PortalInvoiceHref(int invoiceId) => (ViewAs is null ? "/portal" : BackHrefOverride ?? "/portal") + $"/invoices/{invoiceId}";
+
+    private async Task LockAsync()
+    {
+        if (await InvoiceFlows.LockDocumentAsync(DocumentId, document!.ClientAccountId, document.Name, document.LockedByInvoiceId)) await LoadAsync();
+    }
+
+    private async Task UnlockAsync()
+    {
+        if (await InvoiceFlows.UnlockDocumentAsync(DocumentId, document!.Name)) await LoadAsync();
     }
 
     private async Task RequestOrResendAsync()

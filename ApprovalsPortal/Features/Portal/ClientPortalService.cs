@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ApprovalsPortal.Features.Portal;
 
 /// <summary>A shared document as the client's list shows it, with where its approval stands.</summary>
-public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, ApprovalStatus? ApprovalStatus);
+/// <remarks><paramref name="LockedBy"/> names the invoice the document waits for: listed, not opened, until it is paid.</remarks>
+public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, ApprovalStatus? ApprovalStatus, string? LockedBy = null);
 
 /// <summary>What the portal's start page shows a client (or staff viewing as one): Pending action and the shared documents.</summary>
 public sealed class ClientPortalService(IDbContextFactory<AppDbContext> dbFactory, PendingActionService pendingActions)
@@ -25,9 +26,15 @@ public sealed class ClientPortalService(IDbContextFactory<AppDbContext> dbFactor
                 join i in db.ActionItems on d.CurrentApprovalRequestId equals i.Id into requests
                 from i in requests.DefaultIfEmpty()
                 orderby d.UploadedAt descending, d.Id descending
-                select new { d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedAt, AccountName = d.ClientAccount!.Name, Status = i == null ? (ActionItemStatus?)null : i.Status })
+                select new
+                {
+                    d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedAt, AccountName = d.ClientAccount!.Name, Status = i == null ? (ActionItemStatus?)null : i.Status,
+                    LockedBy = db.Invoices.Where(v => v.Id == d.LockedByInvoiceId).Select(v => v.Number).FirstOrDefault(),
+                })
             .ToListAsync(ct);
-        return rows.Select(r => new PortalDocumentRow(r.Id, r.Name, r.Description, r.ContentType, r.SizeBytes, r.UploadedAt, r.AccountName, ApprovalRequest.StatusOf(r.Status))).ToList();
+        // An approval waiting on a locked document is not the client's to see until the invoice is paid.
+        return rows.Select(r => new PortalDocumentRow(r.Id, r.Name, r.Description, r.ContentType, r.SizeBytes, r.UploadedAt, r.AccountName,
+            r.LockedBy is null ? ApprovalRequest.StatusOf(r.Status) : null, r.LockedBy)).ToList();
     }
 
     /// <summary>The accounts whose shared documents this client sees: their events concern this client's screens.</summary>
