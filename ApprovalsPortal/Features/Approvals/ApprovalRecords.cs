@@ -23,7 +23,8 @@ public sealed record DocumentApprovalState(
     string? CannotRequestReason,
     ApprovalSummary? Current,
     IReadOnlyList<ActionItemRecipient> Recipients,
-    IReadOnlyList<JobOption> Jobs)
+    IReadOnlyList<JobOption> Jobs,
+    bool LockedUntilPaid = false)
 {
     public bool CanRequest => CannotRequestReason is null;
     public bool IsPending => Current?.Status == ApprovalStatus.Pending;

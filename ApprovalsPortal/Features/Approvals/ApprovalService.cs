@@ -34,6 +34,7 @@ public sealed class ApprovalService(
                 d.Folder!.Access,
                 PortalContacts = db.Contacts.Count(c => c.ClientAccountId == d.ClientAccountId && c.PortalAccess),
                 d.CurrentApprovalRequestId,
+                d.LockedByInvoiceId,
             })
             .SingleOrDefaultAsync(ct) ?? throw new NotFoundOrForbiddenException("The document");
 
@@ -41,7 +42,7 @@ public sealed class ApprovalService(
         var reason = current?.Status == ApprovalStatus.Pending ? null : ApprovalRules.CannotRequestReason(doc.Access, doc.PortalContacts);
         var recipients = (await ActionItemMail.RecipientsAsync(db, doc.ClientAccountId, ct)).OrderBy(r => r.Name).ToList();
         var jobs = await items.ListJobsAsync(actor, doc.ClientAccountId, ct);
-        return new DocumentApprovalState(doc.Id, doc.Name, reason, current, recipients, jobs);
+        return new DocumentApprovalState(doc.Id, doc.Name, reason, current, recipients, jobs, doc.LockedByInvoiceId is not null);
     }
 
     private static async Task<ApprovalSummary> SummaryAsync(AppDbContext db, int requestId, CancellationToken ct)

@@ -28,7 +28,16 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
 
         var total = await query.CountAsync(ct);
         var items = await Page(query.Rows(db), filter.EffectiveSort, page, pageSize).ToListAsync(ct);
-        return new PagedResult<HubRow>(items, total);
+        var numbers = await LockNamesAsync(db, items.Select(i => i.LockedByInvoiceId), ct);
+        return new PagedResult<HubRow>(items.Select(i => i.LockedByInvoiceId is { } id ? i with { LockedBy = numbers.GetValueOrDefault(id) } : i).ToList(), total);
+    }
+
+    /// <summary>The numbers of the invoices documents wait for, in one query.</summary>
+    private static async Task<Dictionary<int, string>> LockNamesAsync(AppDbContext db, IEnumerable<int?> invoiceIds, CancellationToken ct)
+    {
+        var ids = invoiceIds.OfType<int>().Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.Invoices.AsNoTracking().Where(i => ids.Contains(i.Id) && i.Number != null).ToDictionaryAsync(i => i.Id, i => i.Number!, ct);
     }
 
     /// <summary>An account's documents (all, or one folder's), newest first, with their approval status.</summary>
@@ -38,14 +47,16 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var docs = db.Documents.AsNoTracking().Where(d => d.ClientAccountId == accountId);
         if (folderId is not null) docs = docs.Where(d => d.FolderId == folderId);
-        return await (
+        var rows = await (
                 from d in docs
                 join r in db.ActionItems on d.CurrentApprovalRequestId equals r.Id into latest
                 from r in latest.DefaultIfEmpty()
                 orderby d.UploadedAt descending, d.Id descending
                 select new DocumentRow(d.Id, d.Name, d.Description, d.ContentType, d.SizeBytes, d.UploadedByName, d.UploadedAt, d.FolderId,
-                    d.Folder!.Name, d.Folder.Access, r == null ? null : ApprovalRequest.StatusOf(r.Status)))
+                    d.Folder!.Name, d.Folder.Access, r == null ? null : ApprovalRequest.StatusOf(r.Status), d.LockedByInvoiceId, null))
             .ToListAsync(ct);
+        var numbers = await LockNamesAsync(db, rows.Select(r => r.LockedByInvoiceId), ct);
+        return rows.Select(r => r.LockedByInvoiceId is { } id ? r with { LockedBy = numbers.GetValueOrDefault(id) } : r).ToList();
     }
 
     /// <summary>The pending documents the filter matches, for "Request approval for pending documents".</summary>
@@ -79,7 +90,9 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
                 p.R == null ? null : p.R.NextReminderAt,
                 p.R != null && p.R.RemindersPaused,
                 p.R != null && p.R.JobArchived,
-                p.D.ClientAccount!.Contacts.Any(c => c.PortalAccess)));
+                p.D.ClientAccount!.Contacts.Any(c => c.PortalAccess),
+                p.D.LockedByInvoiceId,
+                null));
 
     /// <summary>A document with its latest approval request's item (null when it has none).</summary>
     internal sealed class DocumentWithRequest
@@ -109,7 +122,7 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
             : Documents.CountAsync(ct);
     }
 
-    /// <summary>The filter's meaning, as a query; null when it can match nothing (no account picked yet, or only Pending payment).</summary>
+    /// <summary>The filter's meaning, as a query; null when it can match nothing (no account picked yet).</summary>
     internal static HubQuery? Filter(AppDbContext db, HubFilter filter, DateTime now, TimeZoneInfo? zone = null)
     {
         zone ??= TimeZoneInfo.Utc;
@@ -135,13 +148,7 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         if (!needsRequest) return new HubQuery(docs, null);
 
         var requests = db.ActionItems.AsNoTracking();
-        if (filter.Statuses.Count > 0)
-        {
-            // Pending payment matches nothing until invoices exist; combined with others it adds nothing.
-            var wanted = filter.Statuses.SelectMany(ToItemStatuses).ToList();
-            if (wanted.Count == 0) return null;
-            requests = requests.Where(r => wanted.Contains(r.Status));
-        }
+        var wanted = filter.Statuses.SelectMany(ToItemStatuses).ToList();
         if (filter.RequestedFrom is { } from)
         {
             var start = StartOfDayUtc(from, zone);
@@ -152,6 +159,17 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
             var end = StartOfDayUtc(to.AddDays(1), zone);
             requests = requests.Where(r => r.RequestedAt < end);
         }
+        if (filter.Statuses.Contains(HubStatus.PendingPayment))
+        {
+            // Locked documents, with or without an approval; or else documents whose approval has a wanted status.
+            // The request is then joined for its columns only, so a locked document without one is still listed.
+            var requestFiltered = filter.Tab == HubTab.Approvals || filter.RequestedFrom is not null || filter.RequestedTo is not null;
+            var matching = requests.Where(r => wanted.Contains(r.Status));
+            docs = docs.Where(d => (d.LockedByInvoiceId != null && (!requestFiltered || requests.Any(r => r.Id == d.CurrentApprovalRequestId)))
+                                   || matching.Any(r => r.Id == d.CurrentApprovalRequestId));
+            return new HubQuery(docs, null);
+        }
+        if (filter.Statuses.Count > 0) requests = requests.Where(r => wanted.Contains(r.Status));
         return new HubQuery(docs, requests);
     }
 

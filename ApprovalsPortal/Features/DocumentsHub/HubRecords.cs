@@ -24,7 +24,9 @@ public sealed record HubRow(
     DateTime? NextReminderAt,
     bool RemindersPaused,
     bool JobArchived,
-    bool HasPortalContact);
+    bool HasPortalContact,
+    int? LockedByInvoiceId = null,
+    string? LockedBy = null);
 
 /// <summary>A row of an account's document table: the document and where its latest approval request stands.</summary>
 public sealed record DocumentRow(
@@ -38,6 +40,8 @@ public sealed record DocumentRow(
     int FolderId,
     string FolderName,
     FolderAccess FolderAccess,
-    ApprovalStatus? ApprovalStatus);
+    ApprovalStatus? ApprovalStatus,
+    int? LockedByInvoiceId = null,
+    string? LockedBy = null);
 
 
