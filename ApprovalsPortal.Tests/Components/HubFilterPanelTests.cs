@@ -67,16 +67,16 @@ public sealed class HubFilterPanelTests : PortalBunitContext
     }
 
     [Fact]
-    public void Pending_payment_says_why_it_matches_nothing()
+    public void Pending_payment_says_what_it_lists()
     {
         var popovers = Popovers;
         var panel = Render<HubFilterPanel>(p => p.Add(x => x.Open, true).Add(x => x.Filter, new HubFilter()));
-        Assert.DoesNotContain("Matches nothing yet", popovers.Markup + panel.Markup);
+        Assert.DoesNotContain("Documents locked until an invoice is paid", popovers.Markup + panel.Markup);
 
         var tooltip = panel.FindAll(".mud-tooltip-root").Single(t => t.TextContent.Contains("Pending payment"));
         tooltip.TriggerEvent("onpointerenter", new Microsoft.AspNetCore.Components.Web.PointerEventArgs());
 
-        panel.WaitForAssertion(() => Assert.Contains("Matches nothing yet: documents locked to unpaid invoices arrive with invoices in a later version.", popovers.Markup + panel.Markup));
+        panel.WaitForAssertion(() => Assert.Contains("Documents locked until an invoice is paid: the client sees them listed and cannot open them.", popovers.Markup + panel.Markup));
     }
 
     [Fact]

@@ -30,7 +30,6 @@ public sealed class DocumentsHubFilterTests : IAsyncLifetime
         var b = await portal.CreateAccountAsync(sam, "Beta Ltd");
         (alpha, beta) = (a.AccountId, b.AccountId);
         var alphaClient = await portal.AddPortalContactAsync(sam, alpha, "client@alpha.test");
-        var betaClient = await portal.AddPortalContactAsync(sam, beta, "client@beta.test");
 
         ids["Old-file.pdf"] = await portal.UploadAsync(sam, alpha, a.SharedFolderId, "Old-file.pdf", SampleFiles.Pdf());
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
@@ -111,6 +110,27 @@ public sealed class DocumentsHubFilterTests : IAsyncLifetime
     public async Task Approval_statuses_combine_as_either_of(HubStatus[] statuses, string[] expected)
     {
         Assert.Equal(expected, await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Statuses = Statuses(statuses) }));
+    }
+
+    [Fact]
+    public async Task Pending_payment_lists_locked_documents_alone_or_beside_approval_statuses()
+    {
+        var invoices = portal.Get<ApprovalsPortal.Features.Invoices.InvoiceService>();
+        var draft = await invoices.CreateDraftAsync(sam, new ApprovalsPortal.Features.Invoices.InvoiceInput(alpha, null, new DateOnly(2026, 1, 20), new DateOnly(2026, 2, 20),
+            [new("Accounts", 1m, 500m, 0m)], ""));
+        await invoices.SendAsync(sam, draft, new ApprovalsPortal.Features.Invoices.InvoiceSending("", new ApprovalsPortal.Features.ActionItems.ReminderSettings(false, 3, 1)));
+        var documents = portal.Get<ApprovalsPortal.Features.Documents.DocumentService>();
+        await documents.LockAsync(sam, ids["A-plain.pdf"], draft);
+        await documents.LockAsync(sam, ids["A-pending.pdf"], draft);
+
+        Assert.Equal(["A-plain.pdf", "A-pending.pdf"], await NamesAsync(new HubFilter { Statuses = Statuses(HubStatus.PendingPayment) }));
+        // The Approvals tab lists documents with a request only.
+        Assert.Equal(["A-pending.pdf"], await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Statuses = Statuses(HubStatus.PendingPayment) }));
+        Assert.Equal(["A-approved.pdf", "A-pending.pdf"], await NamesAsync(new HubFilter { Tab = HubTab.Approvals, Statuses = Statuses(HubStatus.PendingPayment, HubStatus.Approved) }));
+        Assert.Empty(await NamesAsync(new HubFilter { AccountId = beta, Statuses = Statuses(HubStatus.PendingPayment) }));
+
+        var rows = await portal.Get<DocumentsHubService>().QueryAsync(sam, new HubFilter { Statuses = Statuses(HubStatus.PendingPayment) }, 0, 50);
+        Assert.All(rows.Items, r => Assert.Equal("INV-0001", r.LockedBy));
     }
 
     [Fact]

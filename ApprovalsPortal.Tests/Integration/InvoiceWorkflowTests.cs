@@ -71,7 +71,7 @@ public sealed class InvoiceWorkflowTests : IAsyncLifetime
         return await db.OutboxMessages.Where(m => m.Id > invitationsUpTo).OrderBy(m => m.Id).ToListAsync();
     }
 
-    private Task PayAsync(int id, decimal amount) => Invoices.RecordPaymentAsync(staff, id, new PaymentInput(amount, Today, "Bank transfer", "REF-1"));
+    private Task<bool> PayAsync(int id, decimal amount) => Invoices.RecordPaymentAsync(staff, id, new PaymentInput(amount, Today, "Bank transfer", "REF-1"));
 
     [Fact]
     public async Task Sending_gives_the_next_number_of_the_sequence_emails_the_contacts_and_adds_a_to_do()

@@ -49,6 +49,7 @@ public sealed partial class RequestLinkAccessTests : IDisposable
             ["DocumentId"] = await db.Documents.Where(d => d.ClientAccountId == accountId).Select(d => d.Id).FirstAsync(),
             ["JobId"] = await db.Jobs.Select(j => j.Id).FirstAsync(),
             ["Id"] = requestId,
+            ["ItemId"] = await db.Invoices.Where(i => i.ActionItemId != null).Select(i => i.ActionItemId!.Value).FirstAsync(),
         };
         var pages = typeof(Program).Assembly.GetTypes()
             .Where(t => t.GetCustomAttribute<AuthorizeAttribute>() is not null)
@@ -58,7 +59,8 @@ public sealed partial class RequestLinkAccessTests : IDisposable
                 : throw new InvalidOperationException($"No id for {{{m.Groups[1].Value}}} in {r.Template}")))
             .ToList();
         var documents = await db.Documents.Select(d => d.Id).ToListAsync();
-        return [.. pages, .. documents.Select(d => $"/documents/{d}/content"), $"/requests/{requestId}/answers.csv"];
+        var invoices = await db.Invoices.Select(i => i.Id).ToListAsync();
+        return [.. pages, .. documents.Select(d => $"/documents/{d}/content"), .. invoices.Select(i => $"/invoices/{i}/pdf"), $"/requests/{requestId}/answers.csv"];
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Features.Invoices;
 using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Features.Requests;
 using ApprovalsPortal.Identity;
@@ -23,6 +24,7 @@ public sealed class DemoSeeder(
     PipelineService pipelines,
     JobChanges jobs,
     RequestService requests,
+    InvoiceService invoices,
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
@@ -77,6 +79,8 @@ public sealed class DemoSeeder(
             new(QuestionType.LongText, "Anything else we should know?"),
         ], [], new ReminderSettings(true, 3, 1), null), ct);
 
+        await SeedInvoicesAsync(staff, northwind, carter, ct);
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
         await db.SaveChangesAsync(ct);
@@ -118,6 +122,26 @@ public sealed class DemoSeeder(
         if (!result.Succeeded) throw new InvalidOperationException("Demo login not created: " + string.Join(" ", result.Errors.Select(e => e.Description)));
         await using var db = await dbFactory.CreateDbContextAsync();
         return await db.Users.Where(u => u.Email == login.Email).Select(u => u.Id).SingleAsync();
+    }
+
+    /// <summary>
+    /// A paid invoice for Northwind, and an unpaid one for the Carter trust that its tax return waits for
+    /// ("Pending payment"): James Carter sees the return listed, locked, until staff record the payment.
+    /// </summary>
+    private async Task SeedInvoicesAsync(PortalUser staff, int northwind, int carter, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var paid = await invoices.CreateDraftAsync(staff, new InvoiceInput(northwind, null, today.AddDays(-20), today.AddDays(10),
+            [new("Year-end accounts 2026", 1m, 1200m, 20m), new("Payroll, monthly runs", 3m, 45m, 20m)], "Thank you for your business."), ct);
+        await invoices.SendAsync(staff, paid, new InvoiceSending("Your invoice for the year-end accounts.", new ReminderSettings(true, 3, 1)), ct);
+        await invoices.RecordPaymentAsync(staff, paid, new PaymentInput(1602m, today.AddDays(-5), "Bank transfer", "NWB-2026"), ct);
+
+        var unpaid = await invoices.CreateDraftAsync(staff, new InvoiceInput(carter, null, today, today.AddDays(30),
+            [new("Trust tax return 2025-26: preparation and filing", 1m, 850m, 20m)], ""), ct);
+        await invoices.SendAsync(staff, unpaid, new InvoiceSending("The return is ready: it opens in your portal once this invoice is paid.", new ReminderSettings(true, 3, 1)), ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taxReturn = await db.Documents.Where(d => d.ClientAccountId == carter && d.Name == "Trust tax return 2025-26.pdf").Select(d => d.Id).SingleAsync(ct);
+        await documents.LockAsync(staff, taxReturn, unpaid, ct);
     }
 
     private async Task AddPortalContactAsync(PortalUser staff, int accountId, string name, string email, CancellationToken ct)
