@@ -30,6 +30,7 @@ public sealed class DocumentsHubFilterTests : IAsyncLifetime
         var b = await portal.CreateAccountAsync(sam, "Beta Ltd");
         (alpha, beta) = (a.AccountId, b.AccountId);
         var alphaClient = await portal.AddPortalContactAsync(sam, alpha, "client@alpha.test");
+        var betaClient = await portal.AddPortalContactAsync(sam, beta, "client@beta.test");
 
         ids["Old-file.pdf"] = await portal.UploadAsync(sam, alpha, a.SharedFolderId, "Old-file.pdf", SampleFiles.Pdf());
         clock.SetUtcNow(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
