@@ -95,7 +95,7 @@ public sealed class Invoice
         var text = $"{InvoiceRules.Money(payment.Amount, Currency)} received {payment.PaidOn:d MMM yyyy}" + (payment.Method.Length > 0 ? $" by {payment.Method}" : "")
                    + (payment.Reference.Length > 0 ? $" (ref. {payment.Reference})" : "") + $"; balance {InvoiceRules.Money(Balance, Currency)}";
         // The payment is the firm's record of what the client did: the item completes in the client's stead.
-        if (Status == InvoiceStatus.Paid) item.Complete(staff, now, "Paid in full: " + text);
+        if (Status == InvoiceStatus.Paid) item.Complete(staff, now, text);
         else item.Record(staff, Audit.AuditAction.PaymentRecorded, text, now);
         Touch();
         return Status == InvoiceStatus.Paid;
