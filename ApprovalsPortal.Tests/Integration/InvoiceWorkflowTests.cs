@@ -101,6 +101,27 @@ public sealed class InvoiceWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Admins_set_the_prefix_and_next_number_and_no_number_is_given_twice()
+    {
+        await SentAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => Invoices.SetNumberingAsync(staff, "X-", 5));
+
+        await Invoices.SetNumberingAsync(admin, "HP-2026-", 100);
+        Assert.Equal("HP-2026-0100", (await SentAsync()).Number);
+        Assert.Equal("HP-2026-0101", (await Invoices.GetNumberingAsync(admin)).NextPreview);
+
+        var reuse = await Assert.ThrowsAsync<PortalRuleException>(() => Invoices.SetNumberingAsync(admin, "HP-2026-", 100));
+        Assert.Contains("HP-2026-0100 was given already", reuse.Message);
+        var back = await Assert.ThrowsAsync<PortalRuleException>(() => Invoices.SetNumberingAsync(admin, "NW-", 1));
+        Assert.Contains("at least 2", back.Message);
+        Assert.NotEmpty(InvoiceService.ValidateNumbering("<script>", 1));
+        Assert.NotEmpty(InvoiceService.ValidateNumbering("A-", 0));
+
+        await Invoices.SetNumberingAsync(admin, "NW-", 2);
+        Assert.Equal("NW-0002", (await SentAsync()).Number);
+    }
+
+    [Fact]
     public async Task Sends_at_the_same_moment_never_share_a_number()
     {
         var drafts = new List<int>();

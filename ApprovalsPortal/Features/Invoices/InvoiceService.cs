@@ -67,9 +67,15 @@ public sealed partial class InvoiceService(
         var now = Now;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         // The first statement writes, so the number is taken under SQLite's write lock: two sends never share one.
-        await db.InvoiceSequences.Where(s => s.Id == InvoiceSequence.SingletonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.NextNumber, x => x.NextNumber + 1), ct);
-        var sequence = await db.InvoiceSequences.AsNoTracking().SingleAsync(s => s.Id == InvoiceSequence.SingletonId, ct);
-        var number = InvoiceMath.Number(sequence.Prefix, sequence.NextNumber - 1);
+        string number;
+        do
+        {
+            await db.InvoiceSequences.Where(s => s.Id == InvoiceSequence.SingletonId).ExecuteUpdateAsync(s => s.SetProperty(x => x.NextNumber, x => x.NextNumber + 1), ct);
+            var sequence = await db.InvoiceSequences.AsNoTracking().SingleAsync(s => s.Id == InvoiceSequence.SingletonId, ct);
+            number = InvoiceMath.Number(sequence.Prefix, sequence.NextNumber - 1);
+        }
+        // A number given before under another padding or by an older prefix is skipped, never given twice.
+        while (await db.Invoices.AnyAsync(i => i.Number == number, ct));
         var title = $"{number} ({InvoiceRules.Money(invoice.Total, invoice.Currency)})";
         var jobName = invoice.JobId is { } jobId ? await items.LinkingJobAsync(db, invoice.ClientAccountId, jobId, [title], actor, ct) : null;
         var item = ActionItem.Send(Invoice.Kind, invoice.ClientAccountId, null, title, sending.Message, sending.Reminders, actor, now,
