@@ -35,6 +35,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.Requests.RequestFile> RequestFiles => Set<Features.Requests.RequestFile>();
     public DbSet<Features.Requests.RequestThirdParty> RequestThirdParties => Set<Features.Requests.RequestThirdParty>();
     public DbSet<Features.Requests.RequestLink> RequestLinks => Set<Features.Requests.RequestLink>();
+    public DbSet<Features.ActionItems.ActionItemAddressee> ActionItemAddressees => Set<Features.ActionItems.ActionItemAddressee>();
+    public DbSet<Features.Signatures.SignatureRequest> SignatureRequests => Set<Features.Signatures.SignatureRequest>();
+    public DbSet<Features.Signatures.Signer> Signers => Set<Features.Signatures.Signer>();
     public DbSet<Features.Invoices.Invoice> Invoices => Set<Features.Invoices.Invoice>();
     public DbSet<Features.Invoices.InvoiceLine> InvoiceLines => Set<Features.Invoices.InvoiceLine>();
     public DbSet<Features.Invoices.InvoicePayment> InvoicePayments => Set<Features.Invoices.InvoicePayment>();

@@ -95,6 +95,16 @@ internal sealed class PortalSettingConfiguration : IEntityTypeConfiguration<Port
     }
 }
 
+internal sealed class ActionItemAddresseeConfiguration : IEntityTypeConfiguration<ActionItemAddressee>
+{
+    public void Configure(EntityTypeBuilder<ActionItemAddressee> e)
+    {
+        e.HasIndex(a => new { a.ActionItemId, a.ContactId }).IsUnique();
+        e.HasIndex(a => new { a.ContactId, a.Waiting });
+        e.HasOne<Contact>().WithMany().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionItem>
 {
     public void Configure(EntityTypeBuilder<ActionItem> e)
@@ -110,6 +120,7 @@ internal sealed class ActionItemConfiguration : IEntityTypeConfiguration<ActionI
         e.HasOne(i => i.ClientAccount).WithMany().HasForeignKey(i => i.ClientAccountId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(i => i.Document).WithMany().HasForeignKey(i => i.DocumentId).OnDelete(DeleteBehavior.Restrict);
         e.HasMany(i => i.AuditEvents).WithOne().HasForeignKey(a => a.ActionItemId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(i => i.Addressees).WithOne().HasForeignKey(a => a.ActionItemId).OnDelete(DeleteBehavior.Cascade);
         // The database itself refuses a second waiting item of a kind for one document (two approval requests, say),
         // whatever races the UI allows.
         e.HasIndex(i => new { i.DocumentId, i.Kind }).IsUnique()

@@ -10,6 +10,7 @@ using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.DocumentsHub;
 using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Invoices;
+using ApprovalsPortal.Features.Signatures;
 using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Portal;
@@ -46,6 +47,9 @@ public static class PortalHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddScoped<ClientAddress>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ClientAddressCircuitHandler>();
         builder.Services.AddMudServices(c => c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         builder.Services.AddScoped<ApprovalsPortal.Components.Shared.BrowserTime>();
 
@@ -61,6 +65,7 @@ public static class PortalHostExtensions
         builder.AddApprovals();
         builder.AddRequests();
         builder.AddInvoices();
+        builder.AddSignatures();
         builder.AddJobs();
         builder.AddDocumentsHub();
         builder.AddClientPortal();

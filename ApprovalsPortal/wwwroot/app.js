@@ -12,3 +12,63 @@ window.approvalsPortal = {
 window.approvalsPortal.timeZone = function () {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 };
+
+// A signature drawn with a finger, a pen or a mouse on a canvas: pointer events cover all three. The canvas keeps
+// its own pixels at the device's resolution; the component asks for a PNG when the signer confirms.
+window.approvalsPortal.signaturePad = {
+    attach: function (canvas) {
+        if (!canvas || canvas.dataset.padReady) return;
+        canvas.dataset.padReady = "1";
+        const ratio = window.devicePixelRatio || 1;
+        const size = () => {
+            const box = canvas.getBoundingClientRect();
+            canvas.width = Math.max(1, Math.round(box.width * ratio));
+            canvas.height = Math.max(1, Math.round(box.height * ratio));
+            const g = canvas.getContext("2d");
+            g.scale(ratio, ratio);
+            g.lineWidth = 2.5;
+            g.lineCap = "round";
+            g.lineJoin = "round";
+            g.strokeStyle = "#0d2a6b";
+            canvas.dataset.strokes = "0";
+        };
+        size();
+        let drawing = false;
+        const point = e => {
+            const box = canvas.getBoundingClientRect();
+            return { x: e.clientX - box.left, y: e.clientY - box.top };
+        };
+        canvas.addEventListener("pointerdown", e => {
+            drawing = true;
+            canvas.setPointerCapture(e.pointerId);
+            const p = point(e);
+            const g = canvas.getContext("2d");
+            g.beginPath();
+            g.moveTo(p.x, p.y);
+            g.lineTo(p.x + 0.1, p.y + 0.1);
+            g.stroke();
+            canvas.dataset.strokes = String(Number(canvas.dataset.strokes) + 1);
+            e.preventDefault();
+        });
+        canvas.addEventListener("pointermove", e => {
+            if (!drawing) return;
+            const p = point(e);
+            const g = canvas.getContext("2d");
+            g.lineTo(p.x, p.y);
+            g.stroke();
+            e.preventDefault();
+        });
+        const stop = () => { drawing = false; };
+        canvas.addEventListener("pointerup", stop);
+        canvas.addEventListener("pointercancel", stop);
+        canvas.padClear = size;
+    },
+    clear: function (canvas) {
+        if (canvas && canvas.padClear) canvas.padClear();
+    },
+    // The drawing as a PNG data URL, or "" when nothing was drawn.
+    png: function (canvas) {
+        if (!canvas || canvas.dataset.strokes === "0" || !canvas.dataset.strokes) return "";
+        return canvas.toDataURL("image/png");
+    }
+};

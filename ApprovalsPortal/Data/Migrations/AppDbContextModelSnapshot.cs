@@ -250,6 +250,31 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("ActionItems");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.ActionItems.ActionItemAddressee", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ActionItemId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Waiting")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActionItemId", "ContactId")
+                        .IsUnique();
+
+                    b.HasIndex("ContactId", "Waiting");
+
+                    b.ToTable("ActionItemAddressees");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
                 {
                     b.Property<int>("Id")
@@ -1208,6 +1233,81 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("RequestThirdParties");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Signatures.SignatureRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OriginalSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<int?>("SignedDocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
+
+                    b.HasIndex("SignedDocumentId");
+
+                    b.ToTable("SignatureRequests");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Signatures.Signer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ContactId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Drawing")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SignatureRequestId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SignedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SignatureRequestId", "Position");
+
+                    b.ToTable("Signers");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1462,6 +1562,21 @@ namespace ApprovalsPortal.Data.Migrations
                     b.Navigation("Document");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.ActionItems.ActionItemAddressee", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", null)
+                        .WithMany("Addressees")
+                        .HasForeignKey("ActionItemId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Accounts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
                 {
                     b.HasOne("ApprovalsPortal.Features.Documents.Document", "Document")
@@ -1698,6 +1813,37 @@ namespace ApprovalsPortal.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Signatures.SignatureRequest", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", "Item")
+                        .WithOne()
+                        .HasForeignKey("ApprovalsPortal.Features.Signatures.SignatureRequest", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("SignedDocumentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Item");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Signatures.Signer", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Signatures.SignatureRequest", null)
+                        .WithMany("Signers")
+                        .HasForeignKey("SignatureRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1758,6 +1904,8 @@ namespace ApprovalsPortal.Data.Migrations
 
             modelBuilder.Entity("ApprovalsPortal.Features.ActionItems.ActionItem", b =>
                 {
+                    b.Navigation("Addressees");
+
                     b.Navigation("AuditEvents");
                 });
 
@@ -1798,6 +1946,11 @@ namespace ApprovalsPortal.Data.Migrations
             modelBuilder.Entity("ApprovalsPortal.Features.Requests.RequestThirdParty", b =>
                 {
                     b.Navigation("Links");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Signatures.SignatureRequest", b =>
+                {
+                    b.Navigation("Signers");
                 });
 #pragma warning restore 612, 618
         }

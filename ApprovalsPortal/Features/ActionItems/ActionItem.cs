@@ -76,6 +76,12 @@ public sealed class ActionItem
     /// <summary>This item's entries in the audit trail; adding here links a new entry to the item when it is saved.</summary>
     public List<AuditEvent> AuditEvents { get; private set; } = [];
 
+    /// <summary>
+    /// The contacts it is addressed to, when the kind names them (signers); empty for an item to the whole account.
+    /// Kinds that use it load it with the item and save changes before queueing emails.
+    /// </summary>
+    public List<ActionItemAddressee> Addressees { get; private set; } = [];
+
     public ReminderSettings Reminders => new(RemindersEnabled, ReminderIntervalDays, ReminderCount);
 
     /// <summary>

@@ -54,14 +54,38 @@ public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, Action
     /// </summary>
     public async Task<ILookup<int, ActionItemRecipient>> RecipientsAsync(AppDbContext db, IReadOnlyList<ActionItem> items, DateTime now, CancellationToken ct)
     {
-        var byAccount = await RecipientsAsync(db, items.Where(i => !i.ExternalAudience).Select(i => i.ClientAccountId).Distinct().ToList(), ct);
+        var addressed = await AddresseesAsync(db, items, ct);
+        var byAccount = await RecipientsAsync(db, items.Where(i => !i.ExternalAudience && !addressed.ContainsKey(i.Id)).Select(i => i.ClientAccountId).Distinct().ToList(), ct);
         var pairs = new List<(int ItemId, ActionItemRecipient Recipient)>();
         foreach (var item in items)
         {
-            var recipients = item.ExternalAudience ? await kinds[item.Kind].ExternalRecipientsAsync(db, item, now, ct) : byAccount[item.ClientAccountId];
+            var recipients = item.ExternalAudience ? await kinds[item.Kind].ExternalRecipientsAsync(db, item, now, ct)
+                : addressed.TryGetValue(item.Id, out var named) ? named
+                : byAccount[item.ClientAccountId];
             pairs.AddRange(recipients.Select(r => (item.Id, r)));
         }
         return pairs.ToLookup(p => p.ItemId, p => p.Recipient);
+    }
+
+    /// <summary>
+    /// For items addressed to named contacts: those asked now, by item (whatever their Notify setting: they were
+    /// chosen by name), as long as they have portal access. Items to the whole account are not in the result.
+    /// </summary>
+    private static async Task<Dictionary<int, IReadOnlyList<ActionItemRecipient>>> AddresseesAsync(AppDbContext db, IReadOnlyList<ActionItem> items, CancellationToken ct)
+    {
+        var waiting = items.Where(i => i.Addressees.Count > 0).ToDictionary(i => i.Id, i => i.Addressees.Where(a => a.Waiting).Select(a => a.ContactId).ToList());
+        var unloaded = items.Where(i => i.Addressees.Count == 0 && i.Id != 0).Select(i => i.Id).ToList();
+        if (unloaded.Count > 0)
+        {
+            foreach (var group in (await db.ActionItemAddressees.AsNoTracking().Where(a => unloaded.Contains(a.ActionItemId))
+                         .Select(a => new { a.ActionItemId, a.ContactId, a.Waiting }).ToListAsync(ct)).GroupBy(a => a.ActionItemId))
+                waiting[group.Key] = group.Where(a => a.Waiting).Select(a => a.ContactId).ToList();
+        }
+        if (waiting.Count == 0) return [];
+        var contactIds = waiting.Values.SelectMany(c => c).Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id) && c.PortalAccess)
+            .ToDictionaryAsync(c => c.Id, c => new ActionItemRecipient(c.Id, c.Name, c.Email), ct);
+        return waiting.ToDictionary(w => w.Key, w => (IReadOnlyList<ActionItemRecipient>)w.Value.Where(contacts.ContainsKey).Select(id => contacts[id]).ToList());
     }
 
     /// <summary>

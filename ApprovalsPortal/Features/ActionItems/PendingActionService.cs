@@ -40,7 +40,11 @@ public sealed class PendingActionService(IDbContextFactory<AppDbContext> dbFacto
     {
         var accounts = db.Contacts.Where(c => c.UserId == viewer.UserId && c.PortalAccess).Select(c => c.ClientAccountId);
         var documents = db.Documents.OpenableBy(db, viewer);
+        var userId = viewer.UserId;
+        // An item addressed to named contacts (signers) is a to-do only for those asked now.
+        var mine = db.ActionItemAddressees.Where(a => a.Waiting && db.Contacts.Any(c => c.Id == a.ContactId && c.UserId == userId));
         return db.ActionItems.AsNoTracking()
-            .Where(i => accounts.Contains(i.ClientAccountId) && (i.DocumentId == null || documents.Any(d => d.Id == i.DocumentId)));
+            .Where(i => accounts.Contains(i.ClientAccountId) && (i.DocumentId == null || documents.Any(d => d.Id == i.DocumentId))
+                        && (!db.ActionItemAddressees.Any(a => a.ActionItemId == i.Id) || mine.Any(a => a.ActionItemId == i.Id)));
     }
 }

@@ -35,6 +35,8 @@ public enum AuditAction
     Locked,
     /// <summary>A document's payment lock was lifted: the invoice was paid or voided, or staff unlocked it.</summary>
     Unlocked,
+    /// <summary>One signer signed (an item asking several people); the details say who, how and from where.</summary>
+    SignatureGiven,
 }
 
 /// <summary>

@@ -67,6 +67,7 @@ public sealed class AuditService(IDbContextFactory<AppDbContext> dbFactory, IEnu
             AuditAction.PaymentRecorded => "Payment recorded",
             AuditAction.Locked => "Locked until paid",
             AuditAction.Unlocked => "Unlocked",
+            AuditAction.SignatureGiven => "Signed",
             _ => entry.Action.ToString(),
         };
     }
