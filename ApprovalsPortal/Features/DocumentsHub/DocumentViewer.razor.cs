@@ -19,6 +19,8 @@ public partial class DocumentViewer
     [Inject] private BrowserTime BrowserTime { get; set; } = default!;
     [Inject] private Invoices.InvoiceService Invoices { get; set; } = default!;
     [Inject] private Invoices.InvoiceFlows InvoiceFlows { get; set; } = default!;
+    [Inject] private Signatures.SignatureService Signatures { get; set; } = default!;
+    [Inject] private Signatures.SignatureFlows SignatureFlows { get; set; } = default!;
 
     [Parameter, EditorRequired] public int DocumentId { get; set; }
 
@@ -43,6 +45,8 @@ public partial class DocumentViewer
     private int version;
     /// <summary>The invoice a locked document waits for ("Pending payment").</summary>
     private Invoices.DocumentLock? documentLock;
+    /// <summary>The document's latest signature request, for staff.</summary>
+    private Signatures.SignatureState? signature;
 
     private bool IsStaff => Viewer.IsStaff;
 
@@ -90,6 +94,7 @@ public partial class DocumentViewer
             textPreview = await Documents.ReadTextPreviewAsync(Viewer, DocumentId);
         if (IsStaff)
         {
+            signature = (await Signatures.ListStatesAsync(Viewer, [DocumentId])).GetValueOrDefault(DocumentId);
             approval = await Approvals.GetStateAsync(Viewer, DocumentId);
             approvalStatus = approval.Current?.Status;
         }
@@ -106,6 +111,13 @@ public partial class DocumentViewer
 
     /// <summary>The invoice's page in the portal, or in the view-as pages when staff look through a client's eyes.</summary>
     private string PortalInvoiceHref(int invoiceId) => (ViewAs is null ? "/portal" : BackHrefOverride ?? "/portal") + $"/invoices/{invoiceId}";
+
+    private bool IsPdf => string.Equals(document!.ContentType, ApprovalsPortal.Features.Signatures.SignatureRules.PdfContentType, StringComparison.OrdinalIgnoreCase);
+
+    private async Task RequestSignaturesAsync()
+    {
+        if (await SignatureFlows.RequestAsync(DocumentId)) await LoadAsync();
+    }
 
     private async Task LockAsync()
     {

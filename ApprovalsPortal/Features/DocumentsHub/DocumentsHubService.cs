@@ -29,7 +29,12 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
         var total = await query.CountAsync(ct);
         var items = await Page(query.Rows(db), filter.EffectiveSort, page, pageSize).ToListAsync(ct);
         var numbers = await LockNamesAsync(db, items.Select(i => i.LockedByInvoiceId), ct);
-        return new PagedResult<HubRow>(items.Select(i => i.LockedByInvoiceId is { } id ? i with { LockedBy = numbers.GetValueOrDefault(id) } : i).ToList(), total);
+        var signatures = await Signatures.SignatureService.StatesAsync(db, items.Select(i => i.DocumentId).ToList(), ct);
+        return new PagedResult<HubRow>(items.Select(i => i with
+        {
+            LockedBy = i.LockedByInvoiceId is { } id ? numbers.GetValueOrDefault(id) : null,
+            Signature = signatures.GetValueOrDefault(i.DocumentId),
+        }).ToList(), total);
     }
 
     /// <summary>The numbers of the invoices documents wait for, in one query.</summary>
@@ -56,7 +61,12 @@ public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactor
                     d.Folder!.Name, d.Folder.Access, r == null ? null : ApprovalRequest.StatusOf(r.Status), d.LockedByInvoiceId, null))
             .ToListAsync(ct);
         var numbers = await LockNamesAsync(db, rows.Select(r => r.LockedByInvoiceId), ct);
-        return rows.Select(r => r.LockedByInvoiceId is { } id ? r with { LockedBy = numbers.GetValueOrDefault(id) } : r).ToList();
+        var signatures = await Signatures.SignatureService.StatesAsync(db, rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r => r with
+        {
+            LockedBy = r.LockedByInvoiceId is { } id ? numbers.GetValueOrDefault(id) : null,
+            Signature = signatures.GetValueOrDefault(r.Id),
+        }).ToList();
     }
 
     /// <summary>The pending documents the filter matches, for "Request approval for pending documents".</summary>

@@ -26,7 +26,8 @@ public sealed record HubRow(
     bool JobArchived,
     bool HasPortalContact,
     int? LockedByInvoiceId = null,
-    string? LockedBy = null);
+    string? LockedBy = null,
+    Signatures.SignatureState? Signature = null);
 
 /// <summary>A row of an account's document table: the document and where its latest approval request stands.</summary>
 public sealed record DocumentRow(
@@ -42,6 +43,7 @@ public sealed record DocumentRow(
     FolderAccess FolderAccess,
     ApprovalStatus? ApprovalStatus,
     int? LockedByInvoiceId = null,
-    string? LockedBy = null);
+    string? LockedBy = null,
+    Signatures.SignatureState? Signature = null);
 
 

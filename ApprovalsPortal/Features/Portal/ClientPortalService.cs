@@ -9,7 +9,7 @@ namespace ApprovalsPortal.Features.Portal;
 
 /// <summary>A shared document as the client's list shows it, with where its approval stands.</summary>
 /// <remarks><paramref name="LockedBy"/> names the invoice the document waits for: listed, not opened, until it is paid.</remarks>
-public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, ApprovalStatus? ApprovalStatus, string? LockedBy = null);
+public sealed record PortalDocumentRow(int Id, string Name, string Description, string ContentType, long SizeBytes, DateTime UploadedAt, string AccountName, ApprovalStatus? ApprovalStatus, string? LockedBy = null, Signatures.SignatureState? Signature = null);
 
 /// <summary>What the portal's start page shows a client (or staff viewing as one): Pending action and the shared documents.</summary>
 public sealed class ClientPortalService(IDbContextFactory<AppDbContext> dbFactory, PendingActionService pendingActions)
@@ -33,8 +33,9 @@ public sealed class ClientPortalService(IDbContextFactory<AppDbContext> dbFactor
                 })
             .ToListAsync(ct);
         // An approval waiting on a locked document is not the client's to see until the invoice is paid.
+        var signatures = await Signatures.SignatureService.StatesAsync(db, rows.Select(r => r.Id).ToList(), ct);
         return rows.Select(r => new PortalDocumentRow(r.Id, r.Name, r.Description, r.ContentType, r.SizeBytes, r.UploadedAt, r.AccountName,
-            r.LockedBy is null ? ApprovalRequest.StatusOf(r.Status) : null, r.LockedBy)).ToList();
+            r.LockedBy is null ? ApprovalRequest.StatusOf(r.Status) : null, r.LockedBy, signatures.GetValueOrDefault(r.Id))).ToList();
     }
 
     /// <summary>The accounts whose shared documents this client sees: their events concern this client's screens.</summary>
