@@ -39,7 +39,9 @@ public static class SignatureRules
         if (input.Drawing is { } drawing)
         {
             if (drawing.Length > Signer.MaxDrawingBytes) return "The drawing is too large. Clear it and draw again.";
-            if (drawing.Length < 100 || !drawing.AsSpan(0, PngHeader.Length).SequenceEqual(PngHeader)) return "The drawing could not be read. Clear it and draw again.";
+            // A PNG starts with its signature and then its IHDR chunk; anything else is not a drawing from the pad.
+            if (drawing.Length < 33 || !drawing.AsSpan(0, PngHeader.Length).SequenceEqual(PngHeader) || !drawing.AsSpan(12, 4).SequenceEqual("IHDR"u8))
+                return "The drawing could not be read. Clear it and draw again.";
         }
         return null;
     }
