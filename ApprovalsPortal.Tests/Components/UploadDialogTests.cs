@@ -93,6 +93,34 @@ public sealed class UploadDialogTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task Uploads_can_ask_signatures_on_their_pdfs_and_offer_to_wait_for_an_unpaid_invoice()
+    {
+        await Portal.AddPortalContactAsync(staff, account.AccountId, "client@upload.test", "Cleo Client");
+        var invoices = Portal.Get<ApprovalsPortal.Features.Invoices.InvoiceService>();
+        var draft = await invoices.CreateDraftAsync(staff, new ApprovalsPortal.Features.Invoices.InvoiceInput(account.AccountId, null, new DateOnly(2026, 1, 1), new DateOnly(2026, 2, 1),
+            [new("Accounts", 1m, 100m, 0m)], ""));
+        await invoices.SendAsync(staff, draft, new ApprovalsPortal.Features.Invoices.InvoiceSending("", ApprovalsPortal.Features.ActionItems.ReminderSettings.Off));
+        var dialog = await OpenAsync();
+
+        dialog.Find("input[data-testid=upload-request-signatures], [data-testid=upload-request-signatures] input").Change(true);
+        dialog.WaitForAssertion(() => Assert.Single(dialog.FindAll("[data-testid=signature-signer]")));
+        dialog.Find("[data-testid=signature-submit]").Click();
+        dialog.WaitForAssertion(() => Assert.Contains("Every uploaded PDF is sent for signature to Cleo Client.", dialog.Find("[data-testid=upload-signatures-summary]").TextContent));
+        // The account has an unpaid invoice, so the upload offers to lock its files to it (locking itself is tested with the services).
+        Assert.Single(dialog.FindAll("[data-testid=upload-lock]"));
+
+        dialog.FindComponents<InputFile>()[^1].UploadFiles(
+            InputFileContent.CreateFromBinary(SampleFiles.Pdf("Letter"), "letter.pdf", contentType: "application/pdf"),
+            InputFileContent.CreateFromText("a", "notes.txt"));
+        dialog.Find("[data-testid=upload-submit]").Click();
+        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+
+        await using var db = Portal.NewDb();
+        var signed = Assert.Single(await db.SignatureRequests.Select(r => db.Documents.Where(d => d.Id == r.DocumentId).Select(d => d.Name).First()).ToListAsync());
+        Assert.Equal("letter.pdf", signed);
+    }
+
+    [Fact]
     public async Task The_description_applies_to_every_file_and_nothing_uploads_before_the_button()
     {
         var dialog = await OpenAsync();

@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Invoices;
 using ApprovalsPortal.Features.Jobs;
+using ApprovalsPortal.Features.Signatures;
 using ApprovalsPortal.Hosting;
 using ApprovalsPortal.Identity;
 using Bunit;
@@ -45,6 +47,10 @@ public abstract class PortalBunitContext : BunitContext, IAsyncLifetime
             s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<ApprovalFlows>>()));
         Services.AddScoped(s => new JobFlows(s.GetRequiredService<IDialogService>(), s.GetRequiredService<ISnackbar>(), Portal.Get<JobService>(),
             Portal.Get<JobChanges>(), s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<JobFlows>>()));
+        Services.AddScoped(s => new SignatureFlows(s.GetRequiredService<IDialogService>(), s.GetRequiredService<ISnackbar>(), Portal.Get<SignatureService>(),
+            s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<SignatureFlows>>()));
+        Services.AddScoped(s => new InvoiceFlows(s.GetRequiredService<IDialogService>(), s.GetRequiredService<ISnackbar>(), Portal.Get<InvoiceService>(),
+            Portal.Get<Features.Documents.DocumentService>(), s.GetRequiredService<AuthenticationStateProvider>(), Portal.Get<ILogger<InvoiceFlows>>()));
         Services.AddFallbackServiceProvider(Portal.Services);
     }
 

@@ -22,7 +22,7 @@ public sealed class FeatureDependencyTests
         ["Accounts"],
         ["Documents"],
         ["ActionItems"],
-        ["Approvals", "Requests", "Invoices"],
+        ["Approvals", "Requests", "Invoices", "Signatures"],
         ["Jobs"],
         ["DocumentsHub"],
         ["Portal"],

@@ -41,6 +41,17 @@ public sealed class SignatureService(
         return new SignatureRequestContext(doc.Id, doc.Name, doc.ClientAccountId, reason, contacts, await items.ListJobsAsync(actor, doc.ClientAccountId, ct), DefaultReminders, current);
     }
 
+    /// <summary>Who may sign an account's documents, for asking at upload (before there is a document).</summary>
+    public async Task<SignatureRequestContext> GetAccountContextAsync(PortalUser actor, int accountId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contacts = await db.Contacts.AsNoTracking().Where(c => c.ClientAccountId == accountId && c.PortalAccess).OrderBy(c => c.Name)
+            .Select(c => new SignerChoice(c.Id, c.Name, c.Email)).ToListAsync(ct);
+        var reason = contacts.Count == 0 ? "No contact of this account has portal access: turn it on for a contact first." : null;
+        return new SignatureRequestContext(0, "", accountId, reason, contacts, await items.ListJobsAsync(actor, accountId, ct), DefaultReminders, null);
+    }
+
     /// <summary>
     /// Asks the chosen contacts to sign: the first (or all, when not in order) are emailed and get a to-do; the
     /// others are asked as their turn comes. Returns the request's id.
