@@ -39,7 +39,12 @@ public sealed class SignatureJourneyTests(BrowserFixture browser) : IDisposable
         await Expect(todo).ToContainTextAsync("Signature requested");
         await todo.GetByTestId("pending-open").ClickAsync();
         await Expect(client.GetByTestId("signing-title")).ToHaveTextAsync($"Sign: {DocumentName}");
-        await client.GetByRole(AriaRole.Radio, new() { Name = "Draw my signature" }).ClickAsync();
+        await Expect(client.GetByTestId("signing-form")).ToBeVisibleAsync();
+        await Expect(client.GetByRole(AriaRole.Radio, new() { Name = "Type my name" })).ToBeCheckedAsync();
+        var draw = client.GetByRole(AriaRole.Radio, new() { Name = "Draw my signature" });
+        await draw.ScrollIntoViewIfNeededAsync();
+        await draw.ClickAsync();
+        await Expect(draw).ToBeCheckedAsync();
         var pad = client.GetByTestId("signing-pad");
         await pad.ScrollIntoViewIfNeededAsync();
         await Expect(pad).ToHaveAttributeAsync("data-pad-ready", "1");

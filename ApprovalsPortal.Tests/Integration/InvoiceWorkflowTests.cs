@@ -208,6 +208,32 @@ public sealed class InvoiceWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moving_the_job_on_and_cancelling_what_waits_leaves_an_unpaid_invoice_owed()
+    {
+        var pipelines = portal.Get<PipelineService>();
+        var pipeline = await pipelines.CreateAsync(admin, "Year end");
+        var first = await pipelines.AddStageAsync(admin, pipeline, "Work");
+        var next = await pipelines.AddStageAsync(admin, pipeline, "Done");
+        var jobs = portal.Get<JobChanges>();
+        var job = await jobs.CreateAsync(staff, new JobInput(account.AccountId, "Year end 2026", first, staff.UserId, null));
+        var (id, _) = await SentAsync(jobId: job);
+
+        await jobs.MoveAsync(staff, new JobMove(job, next, WaitingItemsChoice.Cancel));
+        var invoice = await Invoices.GetAsync(staff, id);
+        Assert.True(invoice.Item!.IsWaiting);
+        Assert.Contains(await portal.Get<PendingActionService>().ListAsync(client), t => t.ItemId == invoice.Item.Id);
+        Assert.True(await PayAsync(id, 1560m));
+    }
+
+    [Fact]
+    public void Amounts_too_large_for_an_invoice_get_a_message_not_an_overflow()
+    {
+        var errors = InvoiceRules.ValidateDraft(Today, Today, [new("Huge", decimal.MaxValue, decimal.MaxValue, 0m), new("Pricey", 1m, 200_000_000m, 0m)], "");
+        Assert.Contains("Line 1: the quantity must be at most 1,000,000.", errors);
+        Assert.Contains("Line 2: the amount is too large.", errors);
+    }
+
+    [Fact]
     public async Task A_locked_document_is_listed_for_the_client_but_not_opened_until_the_final_payment()
     {
         var (id, number) = await SentAsync();

@@ -150,6 +150,20 @@ public sealed class SignatureWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_whose_signer_was_removed_never_goes_to_the_rest_of_the_account()
+    {
+        var id = await Signatures.RequestAsync(staff, await UploadPdfAsync(), new SignatureInput([noahContact], false, "", new ReminderSettings(true, 3, 2)));
+        await portal.Get<Features.Accounts.ContactService>().RemoveAsync(staff, noahContact);
+        var before = (await MailToAsync()).Count;
+
+        clock.Advance(TimeSpan.FromDays(3));
+        await portal.Get<ReminderSweep>().SweepAsync();
+        Assert.Equal(before, (await MailToAsync()).Count);
+        Assert.DoesNotContain(await portal.Get<PendingActionService>().ListAsync(olivia), t => t.ItemId == id);
+        Assert.DoesNotContain(await portal.Get<PendingActionService>().ListAsync(bystander), t => t.ItemId == id);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_reminders_and_nobody_can_sign_after()
     {
         var id = await RequestAsync(await UploadPdfAsync(), inOrder: false, new ReminderSettings(true, 3, 3));

@@ -133,6 +133,9 @@ namespace ApprovalsPortal.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Addressed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("CancelledAt")
                         .HasColumnType("TEXT");
 

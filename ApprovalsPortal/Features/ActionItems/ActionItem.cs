@@ -77,10 +77,23 @@ public sealed class ActionItem
     public List<AuditEvent> AuditEvents { get; private set; } = [];
 
     /// <summary>
-    /// The contacts it is addressed to, when the kind names them (signers); empty for an item to the whole account.
-    /// Kinds that use it load it with the item and save changes before queueing emails.
+    /// The contacts it is addressed to, when the kind names them (signers). Kinds that use it load it with the item
+    /// and save changes before queueing emails.
     /// </summary>
     public List<ActionItemAddressee> Addressees { get; private set; } = [];
+
+    /// <summary>
+    /// Addressed to named contacts (<see cref="Addressees"/>), not to the whole account: only those waiting are
+    /// emailed, reminded and shown the to-do, and nobody else ever is, even when every addressee is gone.
+    /// </summary>
+    public bool Addressed { get; private set; }
+
+    /// <summary>Names who the item is for; <paramref name="waiting"/> says who is asked now.</summary>
+    public void AddressTo(int contactId, bool waiting)
+    {
+        Addressed = true;
+        Addressees.Add(ActionItemAddressee.For(contactId, waiting));
+    }
 
     public ReminderSettings Reminders => new(RemindersEnabled, ReminderIntervalDays, ReminderCount);
 

@@ -1,9 +1,9 @@
 namespace ApprovalsPortal.Features.ActionItems;
 
 /// <summary>
-/// A contact an item is addressed to by name (a signature's signer). An item with addressees is emailed, reminded
-/// and shown in Pending action only to those of them who are <see cref="Waiting"/> (asked now; not those who have
-/// done their part, nor those whose turn has not come); an item without any goes to the whole account.
+/// A contact an item is addressed to by name (a signature's signer). An addressed item (<see cref="ActionItem.Addressed"/>)
+/// is emailed, reminded and shown in Pending action only to those of them who are <see cref="Waiting"/> (asked now;
+/// not those who have done their part, nor those whose turn has not come); other items go to the whole account.
 /// </summary>
 public sealed class ActionItemAddressee
 {

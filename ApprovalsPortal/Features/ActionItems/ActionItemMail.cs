@@ -73,13 +73,15 @@ public sealed class ActionItemMail(EmailComposer composer, Outbox outbox, Action
     /// </summary>
     private static async Task<Dictionary<int, IReadOnlyList<ActionItemRecipient>>> AddresseesAsync(AppDbContext db, IReadOnlyList<ActionItem> items, CancellationToken ct)
     {
-        var waiting = items.Where(i => i.Addressees.Count > 0).ToDictionary(i => i.Id, i => i.Addressees.Where(a => a.Waiting).Select(a => a.ContactId).ToList());
-        var unloaded = items.Where(i => i.Addressees.Count == 0 && i.Id != 0).Select(i => i.Id).ToList();
+        var addressed = items.Where(i => i.Addressed).ToList();
+        var waiting = addressed.Where(i => i.Addressees.Count > 0).ToDictionary(i => i.Id, i => i.Addressees.Where(a => a.Waiting).Select(a => a.ContactId).ToList());
+        var unloaded = addressed.Where(i => i.Addressees.Count == 0).Select(i => i.Id).ToList();
+        foreach (var id in unloaded) waiting[id] = [];
         if (unloaded.Count > 0)
         {
-            foreach (var group in (await db.ActionItemAddressees.AsNoTracking().Where(a => unloaded.Contains(a.ActionItemId))
-                         .Select(a => new { a.ActionItemId, a.ContactId, a.Waiting }).ToListAsync(ct)).GroupBy(a => a.ActionItemId))
-                waiting[group.Key] = group.Where(a => a.Waiting).Select(a => a.ContactId).ToList();
+            foreach (var group in (await db.ActionItemAddressees.AsNoTracking().Where(a => unloaded.Contains(a.ActionItemId) && a.Waiting)
+                         .Select(a => new { a.ActionItemId, a.ContactId }).ToListAsync(ct)).GroupBy(a => a.ActionItemId))
+                waiting[group.Key] = group.Select(a => a.ContactId).ToList();
         }
         if (waiting.Count == 0) return [];
         var contactIds = waiting.Values.SelectMany(c => c).Distinct().ToList();

@@ -73,6 +73,12 @@ public interface IActionItemKind
     /// </summary>
     Task<IReadOnlyList<ActionItemRecipient>> ExternalRecipientsAsync(AppDbContext db, ActionItem item, DateTime now, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<ActionItemRecipient>>([]);
+
+    /// <summary>
+    /// Whether moving the item's job on with "cancel what still waits" cancels it. An invoice says no: money owed is
+    /// not withdrawn by a job moving on, only by voiding the invoice.
+    /// </summary>
+    bool CancelledWhenJobMovesOn => true;
 }
 
 /// <summary>The registered kinds, by key.</summary>

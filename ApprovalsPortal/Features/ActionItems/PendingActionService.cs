@@ -45,6 +45,6 @@ public sealed class PendingActionService(IDbContextFactory<AppDbContext> dbFacto
         var mine = db.ActionItemAddressees.Where(a => a.Waiting && db.Contacts.Any(c => c.Id == a.ContactId && c.UserId == userId));
         return db.ActionItems.AsNoTracking()
             .Where(i => accounts.Contains(i.ClientAccountId) && (i.DocumentId == null || documents.Any(d => d.Id == i.DocumentId))
-                        && (!db.ActionItemAddressees.Any(a => a.ActionItemId == i.Id) || mine.Any(a => a.ActionItemId == i.Id)));
+                        && (!i.Addressed || mine.Any(a => a.ActionItemId == i.Id)));
     }
 }

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Hosting;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -22,13 +23,13 @@ public sealed class ClientInvoiceService(IDbContextFactory<AppDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var id = await Visible(db, viewer).Where(i => i.ActionItemId == itemId).Select(i => (int?)i.Id).SingleOrDefaultAsync(ct);
-        return id is null ? null : await ViewAsync(db, id.Value, ct);
+        return id is null ? null : await ViewAsync(db, viewer, id.Value, ct);
     }
 
     public async Task<PortalInvoiceView?> GetAsync(PortalUser viewer, int invoiceId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible(db, viewer).AnyAsync(i => i.Id == invoiceId, ct) ? await ViewAsync(db, invoiceId, ct) : null;
+        return await Visible(db, viewer).AnyAsync(i => i.Id == invoiceId, ct) ? await ViewAsync(db, viewer, invoiceId, ct) : null;
     }
 
     /// <summary>The client's invoices, outstanding first, then newest.</summary>
@@ -57,9 +58,13 @@ public sealed class ClientInvoiceService(IDbContextFactory<AppDbContext> dbFacto
         return ($"Invoice {details.Number ?? "draft " + details.Id}.pdf", content);
     }
 
-    private async Task<PortalInvoiceView> ViewAsync(AppDbContext db, int invoiceId, CancellationToken ct)
+    private async Task<PortalInvoiceView> ViewAsync(AppDbContext db, PortalUser viewer, int invoiceId, CancellationToken ct)
     {
         var details = await invoices.DetailsAsync(db, invoiceId, ct) ?? throw new InvalidOperationException("The invoice went away while it was read.");
+        // A document locked to the invoice but kept from the client (a staff-only folder) is not named to them.
+        var lockedIds = details.LockedDocuments.Select(d => d.Id).ToList();
+        var visible = (await db.Documents.AsNoTracking().VisibleTo(db, viewer).Where(d => lockedIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        details = details with { LockedDocuments = details.LockedDocuments.Where(d => visible.Contains(d.Id)).ToList() };
         return new PortalInvoiceView(details, options.Value.Invoices.PaymentInstructions, options.Value.FirmName);
     }
 

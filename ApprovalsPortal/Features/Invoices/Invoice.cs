@@ -95,8 +95,9 @@ public sealed class Invoice
         var text = $"{InvoiceRules.Money(payment.Amount, Currency)} received {payment.PaidOn:d MMM yyyy}" + (payment.Method.Length > 0 ? $" by {payment.Method}" : "")
                    + (payment.Reference.Length > 0 ? $" (ref. {payment.Reference})" : "") + $"; balance {InvoiceRules.Money(Balance, Currency)}";
         // The payment is the firm's record of what the client did: the item completes in the client's stead.
-        if (Status == InvoiceStatus.Paid) item.Complete(staff, now, text);
-        else item.Record(staff, Audit.AuditAction.PaymentRecorded, text, now);
+        // An item ended otherwise (an older version's job move cancelled it) only records the money.
+        if (Status == InvoiceStatus.Paid && item.Status.IsWaiting()) item.Complete(staff, now, text);
+        else item.Record(staff, Audit.AuditAction.PaymentRecorded, (Status == InvoiceStatus.Paid ? "Paid in full: " : "") + text, now);
         Touch();
         return Status == InvoiceStatus.Paid;
     }
@@ -108,7 +109,9 @@ public sealed class Invoice
         Status = InvoiceStatus.Void;
         VoidedAt = now;
         VoidedByName = staff.Name;
-        (Item ?? throw new InvalidOperationException("Load the invoice's item to void it.")).Cancel(staff, now, $"Invoice {Number} voided.");
+        var item = Item ?? throw new InvalidOperationException("Load the invoice's item to void it.");
+        if (item.Status.IsWaiting()) item.Cancel(staff, now, $"Invoice {Number} voided.");
+        else item.Record(staff, Audit.AuditAction.Closed, $"Invoice {Number} voided.", now);
         Touch();
     }
 

@@ -54,6 +54,9 @@ public sealed class InvoiceKind : IActionItemKind
         _ => null,
     };
 
+    /// <summary>An invoice ends only by payment or by voiding; a job moving on leaves it owed.</summary>
+    public bool CancelledWhenJobMovesOn => false;
+
     /// <summary>The item waits exactly while the invoice is outstanding, so nothing of the kind's own is needed.</summary>
     public Expression<Func<ActionItem, bool>> CanRemind(AppDbContext db) => _ => true;
 }

@@ -13,6 +13,7 @@ public static class InvoiceRules
     public const int MaxNoteLength = 2000;
     public const decimal MaxAmount = 100_000_000m;
     public const decimal MaxTaxRatePercent = 100m;
+    public const decimal MaxQuantity = 1_000_000m;
 
     /// <summary>Everything wrong with a draft's lines and dates, each line named by its number.</summary>
     public static IReadOnlyList<string> ValidateDraft(DateOnly issueDate, DateOnly dueDate, IReadOnlyList<InvoiceLineInput> lines, string? note)
@@ -32,7 +33,9 @@ public static class InvoiceRules
             if (line.Quantity <= 0) errors.Add($"{name}: the quantity must be more than 0.");
             if (line.UnitPrice < 0) errors.Add($"{name}: the unit price cannot be negative.");
             if (line.TaxRatePercent is < 0 or > MaxTaxRatePercent) errors.Add($"{name}: the tax rate must be between 0 and {MaxTaxRatePercent.ToString(CultureInfo.InvariantCulture)} %.");
-            if (Math.Abs(line.Quantity * line.UnitPrice) > MaxAmount) errors.Add($"{name}: the amount is too large.");
+            if (line.Quantity > MaxQuantity) errors.Add($"{name}: the quantity must be at most {MaxQuantity.ToString("N0", CultureInfo.InvariantCulture)}.");
+            // Checked apart first, so the product below can never overflow a decimal.
+            else if (Math.Abs(line.UnitPrice) > MaxAmount || Math.Abs(line.Quantity * line.UnitPrice) > MaxAmount) errors.Add($"{name}: the amount is too large.");
         }
         if (errors.Count == 0 && InvoiceMath.Totals(lines).Total <= 0) errors.Add("The total must be more than 0.");
         return errors;

@@ -58,11 +58,12 @@ public sealed partial class InvoiceService(
         actor.RequireStaff();
         ActionItem.ThrowIfInvalid(sending.Message, sending.Reminders);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // First, before anything is tracked: a lost race to create the row clears the context.
+        await EnsureSequenceAsync(db, ct);
         var invoice = await LoadAsync(db, invoiceId, ct);
         if (invoice.Status != InvoiceStatus.Draft) throw new PortalRuleException("This invoice was sent already. Use \"Email invoice\" to send it again.");
         if (!await db.Contacts.AnyAsync(c => c.ClientAccountId == invoice.ClientAccountId && c.PortalAccess, ct))
             throw new PortalRuleException("No contact of this account has portal access, so nobody could see or pay the invoice. Give one access on the Contacts tab first.");
-        await EnsureSequenceAsync(db, ct);
 
         var now = Now;
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);

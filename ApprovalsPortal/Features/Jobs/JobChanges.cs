@@ -16,6 +16,7 @@ public sealed class JobChanges(
     IDbContextFactory<AppDbContext> dbFactory,
     StageEntry entry,
     ActionItemService items,
+    ActionItemKinds kinds,
     PortalEvents events,
     TimeProvider clock,
     ILogger<JobChanges> logger)
@@ -75,8 +76,11 @@ public sealed class JobChanges(
 
         var now = Now;
         var why = "";
-        if (waiting.Count > 0 && move.Waiting == WaitingItemsChoice.Cancel)
+        // Kinds that end otherwise (an unpaid invoice) keep waiting whatever the choice.
+        var cancellable = waiting.Where(i => !kinds.TryGet(i.Kind, out var kind) || kind.CancelledWhenJobMovesOn).ToList();
+        if (cancellable.Count > 0 && move.Waiting == WaitingItemsChoice.Cancel)
         {
+            waiting = cancellable;
             foreach (var item in waiting) item.Cancel(actor, now, $"The job \"{job.Name}\" moved on to \"{to.Name}\" without waiting for it.");
             await items.TouchDocumentsAsync(db, waiting, ct);
             job.Record(JobActivityKind.ItemsCancelled, actor.Name, $"Cancelled {Requests(waiting.Count)} still waiting for the client", now);

@@ -62,7 +62,7 @@ public sealed class SignatureRequest
         {
             request.Signers.Add(Signer.For(signers[i], i));
             // In order, only the first is asked now; the others when their turn comes.
-            item.Addressees.Add(ActionItemAddressee.For(signers[i].ContactId, waiting: !inOrder || i == 0));
+            item.AddressTo(signers[i].ContactId, waiting: !inOrder || i == 0);
         }
         return request;
     }
@@ -85,11 +85,12 @@ public sealed class SignatureRequest
         if (!Item.Status.IsWaiting()) throw new PortalRuleException("These signatures are no longer asked: the firm cancelled the request, or everyone has signed.");
         if (SignerNow(signer.ContactId) != signer) throw new PortalRuleException(signer.SignedAt is null ? "It is not your turn to sign yet: you are emailed when it is." : "You have signed this document already.");
         signer.Record(mark, ipAddress, now);
-        Item.Addressees.Single(a => a.ContactId == signer.ContactId).Waiting = false;
+        // A signer whose contact was removed has no addressee row left: nobody to ask, nothing to clear.
+        if (Item.Addressees.SingleOrDefault(a => a.ContactId == signer.ContactId) is { } asked) asked.Waiting = false;
         var next = Signers.Where(s => s.SignedAt == null).OrderBy(s => s.Position).FirstOrDefault();
         Item.Record(who, AuditAction.SignatureGiven, $"Signed by {signer.Name} ({mark.Describe()}) from {ipAddress}", now);
         if (next is null) return true;
-        if (InOrder) Item.Addressees.Single(a => a.ContactId == next.ContactId).Waiting = true;
+        if (InOrder && Item.Addressees.SingleOrDefault(a => a.ContactId == next.ContactId) is { } nextAsked) nextAsked.Waiting = true;
         if (Item.Status == ActionItemStatus.Pending) Item.Start();
         return false;
     }

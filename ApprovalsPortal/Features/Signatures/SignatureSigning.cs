@@ -81,6 +81,8 @@ public sealed class SignatureSigning(
             db.Documents.Add(copy);
             // Saved first for the copy's id; a signature or cancel racing this one is refused here.
             await items.SaveRacingAsync(db, request.Item, "signed", ct);
+            // Under the write lock now: a lock set on the original since it was read goes to the copy too, which holds the same pages.
+            copy.LockedByInvoiceId = await db.Documents.Where(d => d.Id == original.Id).Select(d => d.LockedByInvoiceId).SingleAsync(ct);
             request.Complete(viewer, copy.Id, copy.Name, now);
             original.LastActivityAt = now;
             original.Record(viewer, AuditAction.SignatureGiven, $"Signed by all; the signed copy is \"{copy.Name}\". This document is unchanged.", now);

@@ -11,6 +11,13 @@ namespace ApprovalsPortal.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "Addressed",
+                table: "ActionItems",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "ActionItemAddressees",
                 columns: table => new
@@ -136,6 +143,10 @@ namespace ApprovalsPortal.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "SignatureRequests");
+
+            migrationBuilder.DropColumn(
+                name: "Addressed",
+                table: "ActionItems");
         }
     }
 }

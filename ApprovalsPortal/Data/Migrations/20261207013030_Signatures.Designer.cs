@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApprovalsPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207011059_Signatures")]
+    [Migration("20261207013030_Signatures")]
     partial class Signatures
     {
         /// <inheritdoc />
@@ -134,6 +134,9 @@ namespace ApprovalsPortal.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Addressed")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("CancelledAt")
