@@ -22,7 +22,7 @@ public sealed class FeatureDependencyTests
         ["Accounts"],
         ["Documents"],
         ["ActionItems"],
-        ["Approvals", "Requests", "Invoices", "Signatures"],
+        ["Approvals", "Requests", "Invoices", "Signatures", "Chats"],
         ["Jobs"],
         ["DocumentsHub"],
         ["Portal"],

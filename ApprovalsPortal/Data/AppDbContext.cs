@@ -38,6 +38,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Features.ActionItems.ActionItemAddressee> ActionItemAddressees => Set<Features.ActionItems.ActionItemAddressee>();
     public DbSet<Features.Signatures.SignatureRequest> SignatureRequests => Set<Features.Signatures.SignatureRequest>();
     public DbSet<Features.Signatures.Signer> Signers => Set<Features.Signatures.Signer>();
+    public DbSet<Features.Chats.ChatThread> ChatThreads => Set<Features.Chats.ChatThread>();
+    public DbSet<Features.Chats.ChatMessage> ChatMessages => Set<Features.Chats.ChatMessage>();
+    public DbSet<Features.Chats.ChatAttachment> ChatAttachments => Set<Features.Chats.ChatAttachment>();
+    public DbSet<Features.Chats.ChatRead> ChatReads => Set<Features.Chats.ChatRead>();
     public DbSet<Features.Invoices.Invoice> Invoices => Set<Features.Invoices.Invoice>();
     public DbSet<Features.Invoices.InvoiceLine> InvoiceLines => Set<Features.Invoices.InvoiceLine>();
     public DbSet<Features.Invoices.InvoicePayment> InvoicePayments => Set<Features.Invoices.InvoicePayment>();

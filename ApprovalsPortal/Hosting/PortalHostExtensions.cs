@@ -11,6 +11,7 @@ using ApprovalsPortal.Features.DocumentsHub;
 using ApprovalsPortal.Features.Email;
 using ApprovalsPortal.Features.Invoices;
 using ApprovalsPortal.Features.Signatures;
+using ApprovalsPortal.Features.Chats;
 using ApprovalsPortal.Features.Jobs;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Portal;
@@ -66,6 +67,7 @@ public static class PortalHostExtensions
         builder.AddRequests();
         builder.AddInvoices();
         builder.AddSignatures();
+        builder.AddChats();
         builder.AddJobs();
         builder.AddDocumentsHub();
         builder.AddClientPortal();

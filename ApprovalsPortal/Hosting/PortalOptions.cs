@@ -36,6 +36,9 @@ public sealed class PortalOptions
     public InvoiceDefaults Invoices { get; set; } = new();
 
     [Required]
+    public ChatDefaults Chats { get; set; } = new();
+
+    [Required]
     public SmtpOptions Smtp { get; set; } = new();
 
     public string MailPickupFolder => Path.Combine(DataFolderFullPath, "mail-pickup");
@@ -120,6 +123,22 @@ public sealed class InvoiceDefaults
     public int ReminderIntervalDays { get; set; } = 3;
 
     [Range(1, 20, ErrorMessage = "Portal:Invoices:ReminderCount must be between 1 and 20.")]
+    public int ReminderCount { get; set; } = 1;
+}
+
+/// <summary>Chats: how messages are emailed, and what a new message's reminders start with.</summary>
+public sealed class ChatDefaults
+{
+    /// <summary>Staff messages within this many minutes of each other go out as one email.</summary>
+    [Range(1, 60, ErrorMessage = "Portal:Chats:BurstMinutes must be between 1 and 60.")]
+    public int BurstMinutes { get; set; } = 3;
+
+    public bool RemindersOn { get; set; }
+
+    [Range(1, 365, ErrorMessage = "Portal:Chats:ReminderIntervalDays must be between 1 and 365.")]
+    public int ReminderIntervalDays { get; set; } = 3;
+
+    [Range(1, 20, ErrorMessage = "Portal:Chats:ReminderCount must be between 1 and 20.")]
     public int ReminderCount { get; set; } = 1;
 }
 

@@ -17,6 +17,7 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         Check(options.Approvals, failures);
         Check(options.Requests, failures);
         Check(options.Invoices, failures);
+        Check(options.Chats, failures);
         Check(options.Smtp, failures);
         if (failures.Count == 0 && !string.IsNullOrWhiteSpace(options.DataFolder))
         {

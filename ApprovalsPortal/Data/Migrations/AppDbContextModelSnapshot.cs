@@ -454,6 +454,134 @@ namespace ApprovalsPortal.Data.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChatMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatMessageId");
+
+                    b.HasIndex("DocumentId");
+
+                    b.ToTable("ChatAttachments");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthorUserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ChatThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FromStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatThreadId", "SentAt");
+
+                    b.ToTable("ChatMessages");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatRead", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChatThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReadUpTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("ChatThreadId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("ChatReads");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatThread", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ArchivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ArchivedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LastFromStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LastMessageAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifyAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NotifyFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastMessageAt");
+
+                    b.HasIndex("NotifyAt")
+                        .HasFilter("\"NotifyAt\" IS NOT NULL");
+
+                    b.ToTable("ChatThreads");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>
                 {
                     b.Property<int>("Id")
@@ -1621,6 +1749,50 @@ namespace ApprovalsPortal.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatAttachment", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Chats.ChatMessage", null)
+                        .WithMany("Attachments")
+                        .HasForeignKey("ChatMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ApprovalsPortal.Features.Documents.Document", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatMessage", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Chats.ChatThread", null)
+                        .WithMany("Messages")
+                        .HasForeignKey("ChatThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatRead", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.Chats.ChatThread", null)
+                        .WithMany()
+                        .HasForeignKey("ChatThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatThread", b =>
+                {
+                    b.HasOne("ApprovalsPortal.Features.ActionItems.ActionItem", "Item")
+                        .WithOne()
+                        .HasForeignKey("ApprovalsPortal.Features.Chats.ChatThread", "Id")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Item");
+                });
+
             modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>
                 {
                     b.HasOne("ApprovalsPortal.Features.Accounts.ClientAccount", "ClientAccount")
@@ -1915,6 +2087,16 @@ namespace ApprovalsPortal.Data.Migrations
             modelBuilder.Entity("ApprovalsPortal.Features.Approvals.ApprovalRequest", b =>
                 {
                     b.Navigation("Reasons");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatMessage", b =>
+                {
+                    b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("ApprovalsPortal.Features.Chats.ChatThread", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("ApprovalsPortal.Features.Documents.Document", b =>

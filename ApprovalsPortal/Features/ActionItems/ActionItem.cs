@@ -250,6 +250,26 @@ public sealed class ActionItem
     }
 
     /// <summary>
+    /// The firm asks again with something new (a chat's latest message), whatever the item's state: it waits
+    /// (Pending), the to-do goes to the top, and reminders start a fresh round with <paramref name="reminders"/>, so
+    /// they always concern the latest request.
+    /// </summary>
+    public void AskAgain(PortalUser actor, string message, ReminderSettings reminders, DateTime now, string auditDetails)
+    {
+        ThrowIfInvalid(message, reminders);
+        Status = ActionItemStatus.Pending;
+        CompletedAt = null;
+        CancelledAt = null;
+        CancelledByName = null;
+        Message = (message ?? "").Trim();
+        LastSentAt = now;
+        TodoAt = ExternalAudience ? null : now;
+        ReminderRound++;
+        Schedule(reminders, now);
+        Record(actor, AuditAction.Requested, auditDetails, now);
+    }
+
+    /// <summary>
     /// Withdrawn by the firm (or because what it concerns left the client's sight, which <paramref name="reason"/>
     /// says in a sentence): no to-do, no reminder.
     /// </summary>
