@@ -48,7 +48,7 @@ public sealed class ChatThread
         int? jobId, string? jobName)
     {
         var item = ActionItem.Send(Kind, accountId, null, subject.Trim(), Excerpt(first.Text), reminders, staff, now,
-            "Conversation started; " + ActionItemService.DescribeSending("", reminders) + (jobName is null ? "" : $"; job \"{jobName}\""), jobId);
+            "Conversation started; " + reminders.Describe() + (jobName is null ? "" : $"; job \"{jobName}\""), jobId);
         var thread = new ChatThread { Item = item };
         thread.Add(first, now, burst);
         return thread;
@@ -61,7 +61,7 @@ public sealed class ChatThread
     public void Write(ChatMessage message, ReminderSettings reminders, PortalUser staff, DateTime now, TimeSpan burst)
     {
         if (ArchivedAt is not null) throw new PortalRuleException("This conversation is archived. Reopen it to write again.");
-        Item.AskAgain(staff, Excerpt(message.Text), reminders, now, "New message; " + ActionItemService.DescribeSending("", reminders));
+        Item.AskAgain(staff, Excerpt(message.Text), reminders, now, "New message; " + reminders.Describe());
         Add(message, now, burst);
     }
 
@@ -91,7 +91,7 @@ public sealed class ChatThread
         ArchivedAt = null;
         ArchivedByName = null;
         var last = Messages.MaxBy(m => m.SentAt);
-        if (LastFromStaff && last is not null) Item.AskAgain(staff, Excerpt(last.Text), reminders with { Enabled = true }, now, "Conversation reopened; " + ActionItemService.DescribeSending("", reminders with { Enabled = true }));
+        if (LastFromStaff && last is not null) Item.AskAgain(staff, Excerpt(last.Text), reminders with { Enabled = true }, now, "Conversation reopened; " + (reminders with { Enabled = true }).Describe());
         else Item.Record(staff, AuditAction.Reopened, "Conversation reopened", now);
         Touch();
     }
