@@ -105,7 +105,7 @@ public sealed class ChatWorkflowTests : IAsyncLifetime
     [Fact]
     public async Task Archiving_stops_reminders_and_replies_and_reopening_switches_reminders_on_again()
     {
-        var id = await StartAsync(new ReminderSettings(false, 3, 1));
+        var id = await StartAsync(new ReminderSettings(true, 3, 1));
         await Chats.ArchiveAsync(staff, id);
         var refused = await Assert.ThrowsAsync<PortalRuleException>(() => ClientChats.ReplyAsync(client, id, "Hello?"));
         Assert.Contains("closed this conversation", refused.Message);
@@ -119,6 +119,40 @@ public sealed class ChatWorkflowTests : IAsyncLifetime
         Assert.True(reopened.Item.RemindersEnabled);
         clock.Advance(TimeSpan.FromDays(3));
         Assert.Equal(1, await portal.Get<ReminderSweep>().SweepAsync());
+    }
+
+    [Fact]
+    public async Task Resend_emails_the_last_message_as_written_moves_the_to_do_up_and_takes_the_waiting_burst_with_it()
+    {
+        var id = await StartAsync(new ReminderSettings(false, 3, 1));
+        await Chats.ResendAsync(staff, id, new ReminderSettings(true, 2, 1));
+        var resent = Assert.Single(await ClientMailAsync());
+        Assert.Contains("Could you send March's statement?", resent.TextBody);
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, await portal.Get<ChatNotifier>().SweepAsync());
+        Assert.Single(await ClientMailAsync());
+        var thread = await Chats.OpenAsync(staff, id);
+        Assert.Equal(1, thread.Item.ResendCount);
+        Assert.True(thread.Item.RemindersEnabled);
+
+        await ClientChats.ReplyAsync(client, id, "Done.");
+        var refused = await Assert.ThrowsAsync<PortalRuleException>(() => Chats.ResendAsync(staff, id, ReminderSettings.Off));
+        Assert.Contains("nothing to resend", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_burst_written_just_before_archiving_is_still_emailed_and_staff_viewing_as_the_client_cannot_reply()
+    {
+        var id = await StartAsync();
+        await Chats.WriteAsync(staff, id, new ChatMessageInput("All done, closing this.", ReminderSettings.Off, []));
+        await Chats.ArchiveAsync(staff, id);
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await portal.Get<ChatNotifier>().SweepAsync());
+        Assert.Contains("All done, closing this.", Assert.Single(await ClientMailAsync()).TextBody);
+
+        await Chats.ReopenAsync(staff, id);
+        var viewAs = client with { ReadOnly = true };
+        Assert.Contains("read-only", (await Assert.ThrowsAsync<PortalRuleException>(() => ClientChats.ReplyAsync(viewAs, id, "Hi"))).Message);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ internal sealed class ChatThreadConfiguration : IEntityTypeConfiguration<ChatThr
         e.HasOne(t => t.Item).WithOne().HasForeignKey<ChatThread>(t => t.Id).OnDelete(DeleteBehavior.Restrict);
         e.Ignore(t => t.State);
         e.Property(t => t.ArchivedByName).HasMaxLength(200);
+        e.Property(t => t.LastAuthorName).HasMaxLength(200);
+        e.Property(t => t.LastExcerpt).HasMaxLength(ChatThread.MaxExcerptLength);
         e.Property(t => t.ConcurrencyStamp).IsConcurrencyToken();
         e.HasIndex(t => t.NotifyAt).HasFilter("\"NotifyAt\" IS NOT NULL");
         e.HasIndex(t => t.LastMessageAt);

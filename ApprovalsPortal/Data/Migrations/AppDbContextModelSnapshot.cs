@@ -560,6 +560,16 @@ namespace ApprovalsPortal.Data.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastAuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastExcerpt")
+                        .IsRequired()
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LastFromStaff")
                         .HasColumnType("INTEGER");
 

@@ -256,7 +256,13 @@ public sealed class ActionItem
     /// </summary>
     public void AskAgain(PortalUser actor, string message, ReminderSettings reminders, DateTime now, string auditDetails)
     {
+        // An addressed item (signers) would wait with nobody asked; a declined one was the client's final word.
+        if (Addressed || Status == ActionItemStatus.Declined)
+            throw new InvalidOperationException($"Action item {Id} ({Kind}, {Status}) cannot be asked again.");
         ThrowIfInvalid(message, reminders);
+        // Who asked last is who hears of the answer.
+        RequestedByUserId = actor.UserId;
+        RequestedByName = actor.Name;
         Status = ActionItemStatus.Pending;
         CompletedAt = null;
         CancelledAt = null;

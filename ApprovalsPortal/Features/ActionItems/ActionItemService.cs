@@ -68,7 +68,7 @@ public sealed class ActionItemService(
     }
 
     /// <summary>An item sent to an archived account waits with its reminders held, like the account's other items.</summary>
-    private async Task HoldIfArchivedAsync(AppDbContext db, int accountId, IEnumerable<ActionItem> items, CancellationToken ct)
+    public async Task HoldIfArchivedAsync(AppDbContext db, int accountId, IEnumerable<ActionItem> items, CancellationToken ct)
     {
         if (!await db.ClientAccounts.AnyAsync(a => a.Id == accountId && a.ArchivedAt != null, ct)) return;
         foreach (var item in items) item.PauseReminders(ReminderSweep.System, Now, "the account is archived.");

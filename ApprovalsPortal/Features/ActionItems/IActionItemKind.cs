@@ -79,6 +79,12 @@ public interface IActionItemKind
     /// not withdrawn by a job moving on, only by voiding the invoice.
     /// </summary>
     bool CancelledWhenJobMovesOn => true;
+
+    /// <summary>
+    /// Whether the item counts for automove (a job moving on when its items are done). A chat says no: a client's
+    /// "thanks" is not the end of a stage.
+    /// </summary>
+    bool CountsForAutomove => true;
 }
 
 /// <summary>The registered kinds, by key.</summary>

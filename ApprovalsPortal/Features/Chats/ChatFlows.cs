@@ -18,7 +18,10 @@ public sealed class ChatFlows(
     public Task<bool> ResendAsync(int threadId, ActionItemSummary item) => OnceAsync(async () =>
     {
         var actor = await ActorAsync();
-        var parameters = new DialogParameters<ItemResendDialog> { { d => d.Item, item }, { d => d.Submit, input => chats.ResendAsync(actor, threadId, input) } };
+        var parameters = new DialogParameters<ItemResendDialog>
+        {
+            { d => d.Item, item }, { d => d.MessageEditable, false }, { d => d.Submit, input => chats.ResendAsync(actor, threadId, input.Reminders) },
+        };
         var dialog = await dialogs.ShowAsync<ItemResendDialog>("Resend the last message", parameters, Options);
         if (await dialog.Result is not { Canceled: false }) return false;
         snackbar.Add("Message emailed again.", Severity.Success);

@@ -50,6 +50,12 @@ public sealed class ChatKind : IActionItemKind
         _ => null,
     };
 
+    /// <summary>A conversation goes on whatever its job does: archiving is the firm's to decide.</summary>
+    public bool CancelledWhenJobMovesOn => false;
+
+    /// <summary>A reply is not the end of a stage.</summary>
+    public bool CountsForAutomove => false;
+
     /// <summary>Only while the thread is not archived (archiving ends the item's wait anyway).</summary>
     public Expression<Func<ActionItem, bool>> CanRemind(AppDbContext db) =>
         i => db.ChatThreads.Any(t => t.Id == i.Id && t.ArchivedAt == null);

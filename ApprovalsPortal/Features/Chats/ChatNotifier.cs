@@ -41,6 +41,11 @@ public sealed class ChatNotifier(
             {
                 // A message came in the same moment and moved the burst on: the next sweep sends it whole.
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One thread's trouble must not hold up the others' emails; the next sweep tries it again.
+                logger.LogError(ex, "Emailing the messages of chat {ThreadId} failed", id);
+            }
         }
         if (sent > 0) outboxSignal.Notify();
         return sent;
@@ -53,8 +58,8 @@ public sealed class ChatNotifier(
         if (thread.NotifyFrom is not { } from) return false;
         var messages = await db.ChatMessages.AsNoTracking().Where(m => m.ChatThreadId == threadId && m.FromStaff && m.SentAt >= from)
             .OrderBy(m => m.SentAt).ThenBy(m => m.Id).ToListAsync(ct);
-        // Archived since: the burst is dropped, not sent into a closed conversation.
-        var recipients = thread.ArchivedAt is null ? await ActionItemMail.RecipientsAsync(db, thread.Item.ClientAccountId, ct) : [];
+        // Written before an archive ("All done, closing this"), a burst still goes.
+        var recipients = await ActionItemMail.RecipientsAsync(db, thread.Item.ClientAccountId, ct);
         if (messages.Count > 0 && recipients.Count > 0)
         {
             var portal = options.Value;

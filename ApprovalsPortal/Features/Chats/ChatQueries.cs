@@ -1,5 +1,7 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.ActionItems;
+using ApprovalsPortal.Features.Documents;
+using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Features.Chats;
@@ -7,14 +9,18 @@ namespace ApprovalsPortal.Features.Chats;
 /// <summary>Reads shared by staff's and the client's screens: a thread whole, and unread counts per reader.</summary>
 internal static class ChatQueries
 {
-    public static async Task<ChatThreadView?> ThreadAsync(AppDbContext db, int threadId, Func<int, Task<string?>> jobName, CancellationToken ct)
+    /// <summary>A thread whole; attachments whose document the reader can no longer see (deleted, hidden) keep their name but lose their link.</summary>
+    public static async Task<ChatThreadView?> ThreadAsync(AppDbContext db, PortalUser reader, int threadId, Func<int, Task<string?>> jobName, CancellationToken ct)
     {
         var thread = await db.ChatThreads.AsNoTracking().Include(t => t.Item).ThenInclude(i => i.ClientAccount)
             .Include(t => t.Messages).ThenInclude(m => m.Attachments).AsSplitQuery().SingleOrDefaultAsync(t => t.Id == threadId, ct);
         if (thread is null) return null;
         var item = await db.ActionItems.AsNoTracking().Where(i => i.Id == threadId).Select(ActionItemService.ToSummary).SingleAsync(ct);
+        var attachmentIds = thread.Messages.SelectMany(m => m.Attachments).Select(a => a.DocumentId).ToList();
+        var visible = attachmentIds.Count == 0 ? [] : (await db.Documents.AsNoTracking().VisibleTo(db, reader).Where(d => attachmentIds.Contains(d.Id)).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
         var messages = thread.Messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id)
-            .Select(m => new ChatMessageRow(m.Id, m.AuthorName, m.FromStaff, m.Text, m.SentAt, m.Attachments.Select(a => new ChatAttachmentRow(a.DocumentId, a.FileName)).ToList()))
+            .Select(m => new ChatMessageRow(m.Id, m.AuthorName, m.FromStaff, m.Text, m.SentAt,
+                m.Attachments.Select(a => new ChatAttachmentRow(a.DocumentId, a.FileName, visible.Contains(a.DocumentId))).ToList()))
             .ToList();
         return new ChatThreadView(thread.Id, thread.Item.Title, thread.Item.ClientAccountId, thread.Item.ClientAccount!.Name, thread.State, item, messages,
             thread.Item.JobId, thread.Item.JobId is { } jobId ? await jobName(jobId) : null, thread.ArchivedAt, thread.ArchivedByName);

@@ -28,7 +28,8 @@ public sealed record ChatListRow(
     int ReminderCount,
     DateTime? NextReminderAt);
 
-public sealed record ChatAttachmentRow(int DocumentId, string FileName);
+/// <summary>A file attached to a message; <paramref name="Available"/> is false once the reader cannot open its document.</summary>
+public sealed record ChatAttachmentRow(int DocumentId, string FileName, bool Available);
 
 public sealed record ChatMessageRow(int Id, string AuthorName, bool FromStaff, string Text, DateTime SentAt, IReadOnlyList<ChatAttachmentRow> Attachments);
 

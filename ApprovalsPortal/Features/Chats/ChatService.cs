@@ -19,6 +19,7 @@ namespace ApprovalsPortal.Features.Chats;
 public sealed class ChatService(
     IDbContextFactory<AppDbContext> dbFactory,
     ActionItemService items,
+    ActionItemMail mail,
     PortalEvents events,
     IOptions<PortalOptions> options,
     TimeProvider clock,
@@ -64,16 +65,18 @@ public sealed class ChatService(
         var now = Now;
         var message = ChatMessage.By(actor, input.Text, now);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
-        await AttachAsync(db, actor, input.AccountId, message, input.Files, now, ct);
+        var attached = await AttachAsync(db, actor, input.AccountId, message, input.Files, now, ct);
         var jobName = input.JobId is { } jobId ? await items.LinkingJobAsync(db, input.AccountId, jobId, [input.Subject.Trim()], actor, ct) : null;
         var thread = ChatThread.Start(input.AccountId, input.Subject, message, input.Reminders, actor, now, Burst, input.JobId, jobName);
         db.ChatThreads.Add(thread);
+        await items.HoldIfArchivedAsync(db, input.AccountId, [thread.Item], ct);
         await db.SaveChangesAsync(ct);
         await ChatQueries.MarkReadAsync(db, thread.Id, actor.UserId, now, ct);
         await transaction.CommitAsync(ct);
 
         logger.LogInformation("Chat {ThreadId} started with account {AccountId} by {UserId}", thread.Id, input.AccountId, actor.UserId);
         items.Published([thread.Item], PortalEventKind.ItemRequested);
+        PublishDocuments(attached);
         return thread.Id;
     }
 
@@ -87,12 +90,14 @@ public sealed class ChatService(
         var now = Now;
         var message = ChatMessage.By(actor, input.Text, now);
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
-        await AttachAsync(db, actor, thread.Item.ClientAccountId, message, input.Files, now, ct);
+        var attached = await AttachAsync(db, actor, thread.Item.ClientAccountId, message, input.Files, now, ct);
         thread.Write(message, input.Reminders, actor, now, Burst);
+        await items.HoldIfArchivedAsync(db, thread.Item.ClientAccountId, [thread.Item], ct);
         await SaveAsync(db, ct);
         await ChatQueries.MarkReadAsync(db, thread.Id, actor.UserId, now, ct);
         await transaction.CommitAsync(ct);
         items.Published([thread.Item], PortalEventKind.ItemRequested);
+        PublishDocuments(attached);
     }
 
     public async Task ArchiveAsync(PortalUser actor, int threadId, CancellationToken ct = default)
@@ -117,10 +122,17 @@ public sealed class ChatService(
         items.Published([thread.Item], PortalEventKind.ItemChanged);
     }
 
-    public async Task ResendAsync(PortalUser actor, int threadId, ResendInput input, CancellationToken ct = default)
+    /// <summary>The last message by email again, as it stands in the thread, with the reminders chosen; the to-do goes to the top.</summary>
+    public async Task ResendAsync(PortalUser actor, int threadId, ReminderSettings reminders, CancellationToken ct = default)
     {
-        await EnsureAsync(actor, threadId, ct);
-        await items.ResendAsync(actor, threadId, input, ct);
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var thread = await LoadAsync(db, threadId, ct);
+        var now = Now;
+        thread.Resend(actor, reminders, now);
+        await mail.QueueAsync(db, thread.Item, ActionItemEmailKind.Resend, now, ct);
+        await SaveAsync(db, ct);
+        items.Published([thread.Item], PortalEventKind.ItemResent);
     }
 
     public async Task ChangeRemindersAsync(PortalUser actor, int threadId, ReminderSettings reminders, CancellationToken ct = default)
@@ -134,8 +146,9 @@ public sealed class ChatService(
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var view = await ChatQueries.ThreadAsync(db, threadId, JobNameAsync, ct) ?? throw new NotFoundOrForbiddenException("The conversation");
-        await ChatQueries.MarkReadAsync(db, threadId, actor.UserId, Now, ct);
+        var view = await ChatQueries.ThreadAsync(db, actor, threadId, JobNameAsync, ct) ?? throw new NotFoundOrForbiddenException("The conversation");
+        // Read up to what was shown: a message arriving meanwhile stays unread.
+        await ChatQueries.MarkReadAsync(db, threadId, actor.UserId, view.Messages.Count > 0 ? view.Messages[^1].SentAt : Now, ct);
         events.Publish(new PortalEvent(PortalEventKind.InboxChanged, view.AccountId, 0, UserId: actor.UserId));
         return view;
     }
@@ -163,15 +176,14 @@ public sealed class ChatService(
         var rows = await page.Select(t => new
             {
                 t.Id, t.Item.Title, t.Item.ClientAccountId, AccountName = t.Item.ClientAccount!.Name, t.ArchivedAt, t.LastFromStaff, t.LastMessageAt, t.Item.JobId,
-                t.Item.RemindersEnabled, t.Item.RemindersSent, t.Item.ReminderCount, t.Item.NextReminderAt,
-                Last = t.Messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => new { m.AuthorName, m.Text }).First(),
+                t.Item.RemindersEnabled, t.Item.RemindersSent, t.Item.ReminderCount, t.Item.NextReminderAt, t.LastAuthorName, t.LastExcerpt,
             })
             .ToListAsync(ct);
         var unread = await ChatQueries.UnreadAsync(db, page, actor.UserId, readerIsStaff: true, ct);
         var jobs = await items.JobNamesAsync(rows.Where(r => r.JobId != null).Select(r => r.JobId!.Value).Distinct().ToList(), ct);
         return new PagedResult<ChatListRow>(rows.Select(r => new ChatListRow(r.Id, r.Title, r.ClientAccountId, r.AccountName,
-            r.ArchivedAt != null ? ChatState.Archived : r.LastFromStaff ? ChatState.AwaitingClient : ChatState.AwaitingUs, r.LastMessageAt, r.Last.AuthorName,
-            r.Last.Text.Length > 140 ? r.Last.Text[..139] + "…" : r.Last.Text, unread.GetValueOrDefault(r.Id), r.JobId is { } j ? jobs.GetValueOrDefault(j) : null,
+            r.ArchivedAt != null ? ChatState.Archived : r.LastFromStaff ? ChatState.AwaitingClient : ChatState.AwaitingUs, r.LastMessageAt, r.LastAuthorName,
+            r.LastExcerpt, unread.GetValueOrDefault(r.Id), r.JobId is { } j ? jobs.GetValueOrDefault(j) : null,
             r.RemindersEnabled, r.RemindersSent, r.ReminderCount, r.NextReminderAt)).ToList(), total);
     }
 
@@ -186,9 +198,9 @@ public sealed class ChatService(
     }
 
     /// <summary>Attachments become documents of the account in a folder the client can see, in the message's transaction.</summary>
-    private static async Task AttachAsync(AppDbContext db, PortalUser actor, int accountId, ChatMessage message, IReadOnlyList<StagedUpload> files, DateTime now, CancellationToken ct)
+    private static async Task<IReadOnlyList<Document>> AttachAsync(AppDbContext db, PortalUser actor, int accountId, ChatMessage message, IReadOnlyList<StagedUpload> files, DateTime now, CancellationToken ct)
     {
-        if (files.Count == 0) return;
+        if (files.Count == 0) return [];
         if (files.Count > ChatRules.MaxAttachments) throw new PortalRuleException($"A message can carry at most {ChatRules.MaxAttachments} files.");
         var folder = await AttachmentFolderAsync(db, accountId, ct)
                      ?? throw new PortalRuleException("This account has no folder the client can see, so files cannot be attached. Add one on the Documents tab.");
@@ -196,12 +208,19 @@ public sealed class ChatService(
         db.Documents.AddRange(documents);
         await db.SaveChangesAsync(ct);
         foreach (var document in documents) message.Attachments.Add(ChatAttachment.For(document.Id, document.Name));
+        return documents;
+    }
+
+    /// <summary>New documents from attachments show in every open list of the account.</summary>
+    private void PublishDocuments(IReadOnlyList<Document> documents)
+    {
+        foreach (var document in documents) events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, document.ClientAccountId, document.Id));
     }
 
     private Task<string?> JobNameAsync(int jobId) => items.JobNamesAsync([jobId]).ContinueWith(t => t.Result.GetValueOrDefault(jobId), TaskScheduler.Default);
 
     private static async Task<ChatThread> LoadAsync(AppDbContext db, int threadId, CancellationToken ct) =>
-        await db.ChatThreads.Include(t => t.Item).Include(t => t.Messages).AsSplitQuery().SingleOrDefaultAsync(t => t.Id == threadId, ct)
+        await db.ChatThreads.Include(t => t.Item).SingleOrDefaultAsync(t => t.Id == threadId, ct)
         ?? throw new NotFoundOrForbiddenException("The conversation");
 
     private async Task EnsureAsync(PortalUser actor, int threadId, CancellationToken ct)

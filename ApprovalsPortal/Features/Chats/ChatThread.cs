@@ -24,6 +24,7 @@ public enum ChatState
 public sealed class ChatThread
 {
     public const string Kind = "chat";
+    public const int MaxExcerptLength = 140;
 
     private ChatThread()
     {
@@ -33,6 +34,9 @@ public sealed class ChatThread
     public ActionItem Item { get; private set; } = default!;
     public DateTime LastMessageAt { get; private set; }
     public bool LastFromStaff { get; private set; }
+    public string LastAuthorName { get; private set; } = "";
+    /// <summary>The start of the last message, for lists.</summary>
+    public string LastExcerpt { get; private set; } = "";
     public DateTime? ArchivedAt { get; private set; }
     public string? ArchivedByName { get; private set; }
     /// <summary>Staff messages from this time on are not emailed yet; null when nothing waits to be emailed.</summary>
@@ -90,10 +94,22 @@ public sealed class ChatThread
         if (ArchivedAt is null) throw new PortalRuleException("This conversation is not archived.");
         ArchivedAt = null;
         ArchivedByName = null;
-        var last = Messages.MaxBy(m => m.SentAt);
-        if (LastFromStaff && last is not null) Item.AskAgain(staff, Excerpt(last.Text), reminders with { Enabled = true }, now, "Conversation reopened; " + (reminders with { Enabled = true }).Describe());
+        // The item still carries the firm's last message when the firm wrote last.
+        if (LastFromStaff) Item.AskAgain(staff, Item.Message, reminders with { Enabled = true }, now, "Conversation reopened; " + (reminders with { Enabled = true }).Describe());
         else Item.Record(staff, AuditAction.Reopened, "Conversation reopened", now);
         Touch();
+    }
+
+    /// <summary>
+    /// "Resend": the last message by email again, now; a burst still waiting goes with it (the email shows the
+    /// message the item carries), so nothing reaches the client twice.
+    /// </summary>
+    public void Resend(PortalUser staff, ReminderSettings reminders, DateTime now)
+    {
+        if (ArchivedAt is not null) throw new PortalRuleException("This conversation is archived. Reopen it to write again.");
+        if (!LastFromStaff) throw new PortalRuleException("The client answered the last message: there is nothing to resend.");
+        Item.Resend(staff, Item.Message, reminders, now, "Last message emailed again; " + reminders.Describe());
+        Notified();
     }
 
     /// <summary>The burst is being emailed: staff messages after this start a new one.</summary>
@@ -109,6 +125,8 @@ public sealed class ChatThread
         Messages.Add(message);
         LastMessageAt = now;
         LastFromStaff = message.FromStaff;
+        LastAuthorName = message.AuthorName;
+        LastExcerpt = message.Text.Length <= MaxExcerptLength ? message.Text : message.Text[..(MaxExcerptLength - 1)] + "…";
         if (message.FromStaff)
         {
             NotifyFrom ??= now;

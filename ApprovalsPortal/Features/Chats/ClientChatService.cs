@@ -36,16 +36,12 @@ public sealed class ClientChatService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var threads = Visible(db, viewer);
         var rows = await threads.OrderByDescending(t => t.LastMessageAt).ThenByDescending(t => t.Id)
-            .Select(t => new
-            {
-                t.Id, t.Item.Title, AccountName = t.Item.ClientAccount!.Name, t.ArchivedAt, t.LastFromStaff, t.LastMessageAt,
-                Last = t.Messages.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Select(m => new { m.AuthorName, m.Text }).First(),
-            })
+            .Select(t => new { t.Id, t.Item.Title, AccountName = t.Item.ClientAccount!.Name, t.ArchivedAt, t.LastFromStaff, t.LastMessageAt, t.LastAuthorName, t.LastExcerpt })
             .ToListAsync(ct);
         var unread = await ChatQueries.UnreadAsync(db, threads, viewer.UserId, readerIsStaff: false, ct);
         return rows.Select(r => new PortalChatRow(r.Id, r.Title, r.AccountName,
-            r.ArchivedAt != null ? ChatState.Archived : r.LastFromStaff ? ChatState.AwaitingClient : ChatState.AwaitingUs, r.LastMessageAt, r.Last.AuthorName,
-            r.Last.Text.Length > 140 ? r.Last.Text[..139] + "…" : r.Last.Text, unread.GetValueOrDefault(r.Id))).ToList();
+            r.ArchivedAt != null ? ChatState.Archived : r.LastFromStaff ? ChatState.AwaitingClient : ChatState.AwaitingUs, r.LastMessageAt, r.LastAuthorName,
+            r.LastExcerpt, unread.GetValueOrDefault(r.Id))).ToList();
     }
 
     /// <summary>Messages from the firm the client has not read, in conversations still open.</summary>
@@ -60,8 +56,9 @@ public sealed class ClientChatService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (!await Visible(db, viewer).AnyAsync(t => t.Id == threadId, ct)) return null;
-        var view = await ChatQueries.ThreadAsync(db, threadId, async jobId => null, ct);
-        if (view is not null && !viewer.ReadOnly) await ChatQueries.MarkReadAsync(db, threadId, viewer.UserId, clock.GetUtcNow().UtcDateTime, ct);
+        var view = await ChatQueries.ThreadAsync(db, viewer, threadId, _ => Task.FromResult<string?>(null), ct);
+        if (view is not null && !viewer.ReadOnly)
+            await ChatQueries.MarkReadAsync(db, threadId, viewer.UserId, view.Messages.Count > 0 ? view.Messages[^1].SentAt : clock.GetUtcNow().UtcDateTime, ct);
         return view;
     }
 

@@ -66,8 +66,9 @@ public sealed class JobAutomove(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var job = await db.Jobs.Include(j => j.Stage).SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || job.IsArchived || job.Stage is not { Automove: true } stage) return false;
-        var linked = await db.ActionItems.AsNoTracking().Where(i => i.JobId == jobId)
-            .Select(i => new LinkedItemState(i.Id, i.Kind, i.DocumentId, i.Status, i.CompletedAt, i.CancelledAt)).ToListAsync(ct);
+        var linked = (await db.ActionItems.AsNoTracking().Where(i => i.JobId == jobId)
+            .Select(i => new LinkedItemState(i.Id, i.Kind, i.DocumentId, i.Status, i.CompletedAt, i.CancelledAt)).ToListAsync(ct))
+            .Where(i => !kinds.TryGet(i.Kind, out var kind) || kind.CountsForAutomove).ToList();
         var lastUnlinked = await db.JobActivities.Where(a => a.JobId == jobId && a.Kind == JobActivityKind.ItemUnlinked).MaxAsync(a => (DateTime?)a.At, ct);
         if (!AutomoveRule.ShouldMove(linked, lastUnlinked > job.StageEnteredAt ? lastUnlinked.Value : job.StageEnteredAt)) return false;
         var next = await db.PipelineStages.Where(s => s.PipelineId == job.PipelineId && s.Position > stage.Position)

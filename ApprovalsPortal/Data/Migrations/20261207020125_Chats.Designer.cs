@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ApprovalsPortal.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261207014617_Chats")]
+    [Migration("20261207020125_Chats")]
     partial class Chats
     {
         /// <inheritdoc />
@@ -561,6 +561,16 @@ namespace ApprovalsPortal.Data.Migrations
 
                     b.Property<Guid>("ConcurrencyStamp")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastAuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastExcerpt")
+                        .IsRequired()
+                        .HasMaxLength(140)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("LastFromStaff")

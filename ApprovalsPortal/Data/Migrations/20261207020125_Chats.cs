@@ -18,6 +18,8 @@ namespace ApprovalsPortal.Data.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false),
                     LastMessageAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastFromStaff = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LastAuthorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LastExcerpt = table.Column<string>(type: "TEXT", maxLength: 140, nullable: false),
                     ArchivedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ArchivedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     NotifyFrom = table.Column<DateTime>(type: "TEXT", nullable: true),
