@@ -156,6 +156,29 @@ public sealed class ChatWorkflowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_linked_to_a_job_neither_moves_it_on_nor_is_cancelled_when_it_moves()
+    {
+        var admin = await portal.CreateUserAsync(Roles.Admin, "admin@firm.test", "Ada Admin");
+        var pipelines = portal.Get<Features.Jobs.PipelineService>();
+        var pipeline = await pipelines.CreateAsync(admin, "Onboarding");
+        var first = await pipelines.AddStageAsync(admin, pipeline, "Questions");
+        var next = await pipelines.AddStageAsync(admin, pipeline, "Work");
+        await pipelines.ConfigureStageAsync(admin, first, automove: true, automation: null);
+        var jobs = portal.Get<Features.Jobs.JobChanges>();
+        var job = await jobs.CreateAsync(staff, new Features.Jobs.JobInput(account.AccountId, "Onboarding 2026", first, staff.UserId, null));
+        var id = await Chats.StartAsync(staff, new ChatStartInput(account.AccountId, "Welcome", "Any questions?", job, ReminderSettings.Off, []));
+
+        await ClientChats.ReplyAsync(client, id, "Thanks!");
+        Assert.Equal("Questions", (await portal.Get<Features.Jobs.JobService>().GetAsync(staff, job)).Job.StageName);
+
+        await Chats.WriteAsync(staff, id, new ChatMessageInput("One more thing.", ReminderSettings.Off, []));
+        await jobs.MoveAsync(staff, new Features.Jobs.JobMove(job, next, Features.Jobs.WaitingItemsChoice.Cancel));
+        var thread = await Chats.OpenAsync(staff, id);
+        Assert.Equal(ChatState.AwaitingClient, thread.State);
+        Assert.True(thread.Item.IsWaiting);
+    }
+
+    [Fact]
     public async Task Unread_counts_follow_each_reader_and_other_accounts_see_nothing()
     {
         var id = await StartAsync();
