@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit, component (bUnit) and end-to-end (Kestrel + headless Chromium through Playwright).
-# Installs what the tests need when it is missing: Debian's chromium, and an SMTP server (python3-aiosmtpd).
+# Installs what the tests need when it is missing: Debian's chromium, an SMTP server (python3-aiosmtpd) and axe-core (npm).
 # Ends with one line "N passed, N failed[, N skipped]" and exits non-zero when any test fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null || {
         echo "Could not install ${missing[*]} with apt-get."
+        echo "0 passed, 1 failed"
+        exit 1
+    }
+fi
+
+# axe-core (pinned in ApprovalsPortal.Tests/package-lock.json) checks every screen for WCAG 2.1 A/AA in the end-to-end tests.
+if [ ! -f ApprovalsPortal.Tests/node_modules/axe-core/axe.min.js ]; then
+    echo "Installing axe-core for the accessibility tests"
+    (cd ApprovalsPortal.Tests && npm ci --no-audit --no-fund >/dev/null) || {
+        echo "Could not install axe-core with npm."
         echo "0 passed, 1 failed"
         exit 1
     }
