@@ -38,6 +38,23 @@ public sealed class ContactsTabTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task A_contact_a_colleague_adds_or_removes_shows_without_a_reload()
+    {
+        RenderProviders();
+        var tab = Render<ContactsTab>(p => p.Add(t => t.AccountId, accountId));
+        tab.WaitForAssertion(() => Assert.Contains("No contacts yet.", tab.Markup));
+
+        var colleague = await Portal.CreateUserAsync(Roles.Staff, "colleague@firm.test", "Cole League");
+        var contacts = Portal.Get<ContactService>();
+        await contacts.SaveAsync(colleague, new ContactInput(null, accountId, "Cara Live", "cara@client.test", Notify: true, PortalAccess: false));
+        tab.WaitForAssertion(() => Assert.Contains("Cara Live", tab.Find("tbody").TextContent), TimeSpan.FromSeconds(10));
+
+        var id = (await contacts.ListAsync(colleague, accountId)).Single().Id;
+        await contacts.RemoveAsync(colleague, id);
+        tab.WaitForAssertion(() => Assert.Contains("No contacts yet.", tab.Markup), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void An_account_without_contacts_says_what_to_do()
     {
         RenderProviders();
