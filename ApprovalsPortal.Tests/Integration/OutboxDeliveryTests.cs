@@ -41,6 +41,43 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Each_batch_tried_tells_open_outgoing_mail_pages_and_an_empty_outbox_does_not()
+    {
+        var changes = 0;
+        using var subscription = portal.Get<Features.Notifications.PortalEvents>().Subscribe(e =>
+        {
+            if (e.Kind == Features.Notifications.PortalEventKind.MailChanged) Interlocked.Increment(ref changes);
+            return Task.CompletedTask;
+        });
+        await DispatchAsync();
+        var settled = Volatile.Read(ref changes);
+
+        await portal.AddPortalContactAsync(staff, account.AccountId, "ann@outbox.test", "Ann");
+        smtp.Stop();
+        Assert.Equal(0, await DispatchAsync());
+        await WaitForAsync(() => Volatile.Read(ref changes) > settled);
+        var afterFailure = Volatile.Read(ref changes);
+
+        smtp.Resume();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await DispatchAsync());
+        await WaitForAsync(() => Volatile.Read(ref changes) > afterFailure);
+        var afterSending = Volatile.Read(ref changes);
+        Assert.Equal(0, await DispatchAsync());
+        Assert.Equal(afterSending, Volatile.Read(ref changes));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "No MailChanged event arrived.");
+            await Task.Delay(50);
+        }
+    }
+
+    [Fact]
     public async Task While_smtp_is_down_requests_succeed_and_mail_waits_then_each_message_is_delivered_once()
     {
         await portal.AddPortalContactAsync(staff, account.AccountId, "ann@outbox.test", "Ann");

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Hosting;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -20,6 +21,7 @@ public sealed class OutboxDispatcher(
     MailTransportFactory transports,
     IOptions<PortalOptions> options,
     TimeProvider clock,
+    PortalEvents events,
     ILogger<OutboxDispatcher> logger)
 {
     /// <summary>1, 2, 4, 8 minutes, then every 10: a server that is down for an hour gets all its mail within minutes of coming back.</summary>
@@ -31,14 +33,16 @@ public sealed class OutboxDispatcher(
         var delivered = 0;
         while (!ct.IsCancellationRequested)
         {
-            var (sent, more) = await DispatchBatchAsync(ct);
+            var (sent, more, tried) = await DispatchBatchAsync(ct);
             delivered += sent;
+            // Every batch tried changed something (sent, failed, or a later attempt): open Outgoing mail pages follow.
+            if (tried) events.Publish(new PortalEvent(PortalEventKind.MailChanged, 0, 0));
             if (!more) break;
         }
         return delivered;
     }
 
-    private async Task<(int Sent, bool More)> DispatchBatchAsync(CancellationToken ct)
+    private async Task<(int Sent, bool More, bool Tried)> DispatchBatchAsync(CancellationToken ct)
     {
         var portal = options.Value;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -46,7 +50,7 @@ public sealed class OutboxDispatcher(
         var batch = await db.OutboxMessages
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Take(portal.Smtp.BatchSize).ToListAsync(ct);
-        if (batch.Count == 0) return (0, false);
+        if (batch.Count == 0) return (0, false, false);
 
         IMailTransport transport;
         try
@@ -60,7 +64,7 @@ public sealed class OutboxDispatcher(
             logger.LogWarning("Mail server unavailable, {Count} messages wait: {Reason}", batch.Count, reason);
             foreach (var message in batch) Postpone(message, "Could not reach the mail server: " + reason, now);
             await db.SaveChangesAsync(CancellationToken.None);
-            return (0, false);
+            return (0, false, true);
         }
 
         var sent = 0;
@@ -88,7 +92,7 @@ public sealed class OutboxDispatcher(
                     Postpone(message, $"{(int)ex.StatusCode} {ex.Message}", clock.GetUtcNow().UtcDateTime);
                     await db.SaveChangesAsync(CancellationToken.None);
                     logger.LogError("The mail server refused the sender or session: {Reply}", message.LastError);
-                    return (sent, false);
+                    return (sent, false, true);
                 }
                 catch (SmtpCommandException ex)
                 {
@@ -99,7 +103,7 @@ public sealed class OutboxDispatcher(
                     // The connection is gone: this message waits, and so do the rest of the batch (untouched).
                     Postpone(message, "The connection to the mail server was lost: " + ex.Message, clock.GetUtcNow().UtcDateTime);
                     await db.SaveChangesAsync(CancellationToken.None);
-                    return (sent, false);
+                    return (sent, false, true);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -112,7 +116,7 @@ public sealed class OutboxDispatcher(
             }
         }
         if (sent > 0) logger.LogInformation("Delivered {Count} emails", sent);
-        return (sent, batch.Count == portal.Smtp.BatchSize && sent > 0);
+        return (sent, batch.Count == portal.Smtp.BatchSize && sent > 0, true);
     }
 
     /// <summary>How long temporary failures are retried before the message counts as failed.</summary>

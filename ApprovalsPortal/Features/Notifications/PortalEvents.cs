@@ -21,6 +21,8 @@ public enum PortalEventKind
     JobChanged,
     /// <summary>The firm's pipelines or their stages changed.</summary>
     PipelinesChanged,
+    /// <summary>The outbox changed: messages were sent, failed or wait again (Outgoing mail follows it).</summary>
+    MailChanged,
 }
 
 /// <summary>
