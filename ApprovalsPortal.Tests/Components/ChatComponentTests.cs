@@ -4,6 +4,7 @@ using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ApprovalsPortal.Tests.Components;
 
@@ -55,6 +56,29 @@ public sealed class ChatComponentTests : PortalBunitContext
         composer.Find("[data-testid=chat-send]").Click();
         composer.WaitForAssertion(() => Assert.Equal("Hello there", sent));
         composer.WaitForAssertion(() => Assert.Empty(composer.FindAll("[data-testid=chat-error]")));
+    }
+
+    [Fact]
+    public async Task The_account_tab_filters_by_who_answers_and_keeps_the_filter_in_the_url()
+    {
+        var chats = Portal.Get<ChatService>();
+        var open = await chats.StartAsync(staff, new ChatStartInput(accountId, "Open one", "Hello?", null, ReminderSettings.Off, Array.Empty<StagedUpload>()));
+        var archived = await chats.StartAsync(staff, new ChatStartInput(accountId, "Old one", "Done.", null, ReminderSettings.Off, Array.Empty<StagedUpload>()));
+        await chats.ArchiveAsync(staff, archived);
+        SignInAs(staff, Roles.Staff);
+        RenderProviders();
+
+        var tab = Render<AccountChatsTab>(p => p.Add(x => x.AccountId, accountId).Add(x => x.StateParam, "archived"));
+        tab.WaitForAssertion(() => Assert.Equal([archived.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            tab.FindAll("[data-testid=chat-row]").Select(r => r.GetAttribute("data-chat-id"))));
+
+        tab.FindAll("[data-testid=account-chats-state] .mud-chip").Single(c => c.TextContent.Contains("Awaiting client")).Click();
+        var uri = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri;
+        Assert.Contains("chats=client", uri);
+        Assert.Contains("tab=chats", uri);
+        tab.Render(p => p.Add(x => x.StateParam, "client"));
+        tab.WaitForAssertion(() => Assert.Equal([open.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            tab.FindAll("[data-testid=chat-row]").Select(r => r.GetAttribute("data-chat-id"))));
     }
 
     [Fact]

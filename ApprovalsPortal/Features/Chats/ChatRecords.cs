@@ -48,4 +48,4 @@ public sealed record ChatThreadView(
     string? ArchivedByName);
 
 /// <summary>What the new-conversation form needs about the account.</summary>
-public sealed record ChatStartContext(int AccountId, string AccountName, IReadOnlyList<JobOption> Jobs, IReadOnlyList<ActionItemRecipient> Recipients, int PortalContactCount, ReminderSettings DefaultReminders);
+public sealed record ChatStartContext(int AccountId, string AccountName, IReadOnlyList<JobOption> Jobs, IReadOnlyList<ActionItemRecipient> Recipients, int PortalContactCount);

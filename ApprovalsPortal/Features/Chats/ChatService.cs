@@ -38,7 +38,7 @@ public sealed class ChatService(
         var name = await db.ClientAccounts.AsNoTracking().Where(a => a.Id == accountId).Select(a => a.Name).SingleOrDefaultAsync(ct)
                    ?? throw new NotFoundOrForbiddenException("The client account");
         return new ChatStartContext(accountId, name, await items.ListJobsAsync(actor, accountId, ct), await ActionItemMail.RecipientsAsync(db, accountId, ct),
-            await db.Contacts.CountAsync(c => c.ClientAccountId == accountId && c.PortalAccess, ct), DefaultReminders);
+            await db.Contacts.CountAsync(c => c.ClientAccountId == accountId && c.PortalAccess, ct));
     }
 
     /// <summary>Where attachments go: a folder the client can see ("Shared with client" when it is there).</summary>
@@ -116,7 +116,8 @@ public sealed class ChatService(
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await LoadAsync(db, threadId, ct);
-        var reminders = thread.Item.ReminderIntervalDays > 0 ? thread.Item.Reminders : DefaultReminders;
+        // The reminders it had, or the firm's rhythm if it had none; Reopen switches them on either way.
+        var reminders = thread.Item.RemindersEnabled ? thread.Item.Reminders : DefaultReminders;
         thread.Reopen(actor, reminders, Now);
         await SaveAsync(db, ct);
         items.Published([thread.Item], PortalEventKind.ItemChanged);
@@ -217,7 +218,7 @@ public sealed class ChatService(
         foreach (var document in documents) events.Publish(new PortalEvent(PortalEventKind.DocumentChanged, document.ClientAccountId, document.Id));
     }
 
-    private Task<string?> JobNameAsync(int jobId) => items.JobNamesAsync([jobId]).ContinueWith(t => t.Result.GetValueOrDefault(jobId), TaskScheduler.Default);
+    private async Task<string?> JobNameAsync(int jobId) => (await items.JobNamesAsync([jobId])).GetValueOrDefault(jobId);
 
     private static async Task<ChatThread> LoadAsync(AppDbContext db, int threadId, CancellationToken ct) =>
         await db.ChatThreads.Include(t => t.Item).SingleOrDefaultAsync(t => t.Id == threadId, ct)

@@ -126,7 +126,7 @@ public sealed class ChatThread
         LastMessageAt = now;
         LastFromStaff = message.FromStaff;
         LastAuthorName = message.AuthorName;
-        LastExcerpt = message.Text.Length <= MaxExcerptLength ? message.Text : message.Text[..(MaxExcerptLength - 1)] + "…";
+        LastExcerpt = Shorten(message.Text, MaxExcerptLength);
         if (message.FromStaff)
         {
             NotifyFrom ??= now;
@@ -136,11 +136,9 @@ public sealed class ChatThread
     }
 
     /// <summary>What the item carries as its message (emails, to-do): the start of the text.</summary>
-    public static string Excerpt(string text)
-    {
-        var flat = text.Trim();
-        return flat.Length <= ActionItem.MaxMessageLength ? flat : flat[..(ActionItem.MaxMessageLength - 1)] + "…";
-    }
+    public static string Excerpt(string text) => Shorten(text.Trim(), ActionItem.MaxMessageLength);
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 
     private void Touch() => ConcurrencyStamp = Guid.NewGuid();
 }

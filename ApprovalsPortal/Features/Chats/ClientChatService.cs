@@ -44,6 +44,12 @@ public sealed class ClientChatService(
             r.LastExcerpt, unread.GetValueOrDefault(r.Id))).ToList();
     }
 
+    public async Task<int> CountAsync(PortalUser viewer, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Visible(db, viewer).CountAsync(ct);
+    }
+
     /// <summary>Messages from the firm the client has not read, in conversations still open.</summary>
     public async Task<int> UnreadCountAsync(PortalUser viewer, CancellationToken ct = default)
     {

@@ -11,7 +11,7 @@ namespace ApprovalsPortal.Features.Invoices;
 public sealed record PortalInvoiceView(InvoiceDetails Invoice, string PaymentInstructions, string FirmName);
 
 /// <summary>One of the client's invoices in their list.</summary>
-public sealed record PortalInvoiceRow(int Id, int? ItemId, string Number, string AccountName, InvoiceStatus Status, DateOnly IssueDate, DateOnly DueDate, string Total, string Balance);
+public sealed record PortalInvoiceRow(int Id, string Number, string AccountName, InvoiceStatus Status, DateOnly IssueDate, DateOnly DueDate, string Total, string Balance);
 
 /// <summary>
 /// The client's side of invoices: every sent invoice of the accounts where they are a contact with portal access
@@ -40,11 +40,11 @@ public sealed class ClientInvoiceService(IDbContextFactory<AppDbContext> dbFacto
             .OrderByDescending(i => i.Status == InvoiceStatus.Unpaid || i.Status == InvoiceStatus.PartiallyPaid).ThenByDescending(i => i.IssueDate).ThenByDescending(i => i.Id)
             .Select(i => new
             {
-                i.Id, i.ActionItemId, i.Number, AccountName = db.ClientAccounts.Where(a => a.Id == i.ClientAccountId).Select(a => a.Name).First(),
+                i.Id, i.Number, AccountName = db.ClientAccounts.Where(a => a.Id == i.ClientAccountId).Select(a => a.Name).First(),
                 i.Status, i.IssueDate, i.DueDate, i.Total, i.Paid, i.Currency,
             })
             .ToListAsync(ct);
-        return rows.Select(r => new PortalInvoiceRow(r.Id, r.ActionItemId, r.Number!, r.AccountName, r.Status, r.IssueDate, r.DueDate,
+        return rows.Select(r => new PortalInvoiceRow(r.Id, r.Number!, r.AccountName, r.Status, r.IssueDate, r.DueDate,
             InvoiceRules.Money(r.Total, r.Currency), InvoiceRules.Money(r.Status == InvoiceStatus.Void ? 0 : r.Total - r.Paid, r.Currency))).ToList();
     }
 

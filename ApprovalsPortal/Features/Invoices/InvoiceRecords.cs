@@ -76,7 +76,6 @@ public sealed record InvoiceListRow(
     decimal Total,
     decimal Paid,
     string? JobName,
-    int? ItemId,
     bool RemindersEnabled,
     int RemindersSent,
     int ReminderCount,
@@ -108,4 +107,4 @@ public sealed record InvoiceListResult(PagedResult<InvoiceListRow> Page, IReadOn
 public sealed record InvoiceOption(int Id, string Number, string Balance);
 
 /// <summary>Why a document is locked, as the viewer and lists show it.</summary>
-public sealed record DocumentLock(int InvoiceId, string Number, int? ItemId, string Balance);
+public sealed record DocumentLock(int InvoiceId, string Number, string Balance);

@@ -32,7 +32,7 @@ public sealed partial class InvoiceService
             var userId = viewer.UserId;
             query = query.Where(i => db.Contacts.Any(c => c.ClientAccountId == i.ClientAccountId && c.UserId == userId && c.PortalAccess));
         }
-        var row = await query.Select(i => new { i.Id, i.Number, i.ActionItemId, i.Total, i.Paid, i.Currency }).SingleOrDefaultAsync(ct);
-        return row is null ? null : new DocumentLock(row.Id, row.Number!, row.ActionItemId, InvoiceRules.Money(row.Total - row.Paid, row.Currency));
+        var row = await query.Select(i => new { i.Id, i.Number, i.Total, i.Paid, i.Currency }).SingleOrDefaultAsync(ct);
+        return row is null ? null : new DocumentLock(row.Id, row.Number!, InvoiceRules.Money(row.Total - row.Paid, row.Currency));
     }
 }

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
@@ -35,14 +36,14 @@ public sealed partial class InvoiceService
             .Select(i => new
             {
                 i.Id, i.Number, i.ClientAccountId, AccountName = db.ClientAccounts.Where(a => a.Id == i.ClientAccountId).Select(a => a.Name).First(),
-                i.Status, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Paid, i.JobId, i.ActionItemId,
+                i.Status, i.IssueDate, i.DueDate, i.Currency, i.Total, i.Paid, i.JobId,
                 RemindersEnabled = i.Item != null && i.Item.RemindersEnabled, RemindersSent = i.Item != null ? i.Item.RemindersSent : 0,
                 ReminderCount = i.Item != null ? i.Item.ReminderCount : 0, NextReminderAt = i.Item != null ? i.Item.NextReminderAt : null,
             })
             .ToListAsync(ct);
         var jobs = await items.JobNamesAsync(rows.Where(r => r.JobId != null).Select(r => r.JobId!.Value).Distinct().ToList(), ct);
         var page = new PagedResult<InvoiceListRow>(rows.Select(r => new InvoiceListRow(r.Id, r.Number, r.ClientAccountId, r.AccountName, r.Status, r.IssueDate, r.DueDate,
-            r.Currency, r.Total, r.Paid, r.JobId is { } j ? jobs.GetValueOrDefault(j) : null, r.ActionItemId,
+            r.Currency, r.Total, r.Paid, r.JobId is { } j ? jobs.GetValueOrDefault(j) : null,
             r.RemindersEnabled, r.RemindersSent, r.ReminderCount, r.NextReminderAt)).ToList(), total);
 
         // SQLite keeps decimals as text and cannot add them up exactly: the sums are made here, over the whole filter.
@@ -64,7 +65,7 @@ public sealed partial class InvoiceService
         if (filter.To is { } to) query = query.Where(i => i.IssueDate <= to);
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
-            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = "%" + AccountService.EscapeLike(filter.Search.Trim()) + "%";
             query = query.Where(i => EF.Functions.Like(i.Number, pattern, "\\")
                                      || db.ClientAccounts.Any(a => a.Id == i.ClientAccountId && EF.Functions.Like(a.Name, pattern, "\\")));
         }
@@ -79,8 +80,9 @@ public sealed partial class InvoiceService
     }
 
     /// <summary>The invoice behind an item: links in emails and to-dos name the item.</summary>
-    public async Task<int?> FindByItemAsync(int itemId, CancellationToken ct = default)
+    public async Task<int?> FindByItemAsync(PortalUser actor, int itemId, CancellationToken ct = default)
     {
+        actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Invoices.Where(i => i.ActionItemId == itemId).Select(i => (int?)i.Id).SingleOrDefaultAsync(ct);
     }
