@@ -9,6 +9,29 @@ window.approvalsPortal = {
         }
     }
 };
+// Sizes an element so that it ends at the window's bottom (less the page's bottom padding), and keeps it so as the
+// window resizes: the document viewer fills the screen instead of growing the page.
+window.approvalsPortal.fitToWindow = function (element) {
+    if (!element || element.dataset.fitted) return;
+    element.dataset.fitted = "1";
+    const bottomGap = 40;
+    const minimum = 360;
+    const fit = () => {
+        if (!element.isConnected) {
+            window.removeEventListener("resize", fit);
+            return;
+        }
+        const top = element.getBoundingClientRect().top + window.scrollY;
+        element.style.height = Math.max(minimum, window.innerHeight - top - bottomGap) + "px";
+    };
+    fit();
+    window.addEventListener("resize", fit);
+};
+// Moves the keyboard focus to the first element matching a selector (a dialog or drawer giving it back).
+window.approvalsPortal.focusFirst = function (selector) {
+    const element = document.querySelector(selector);
+    if (element) element.focus();
+};
 window.approvalsPortal.timeZone = function () {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 };

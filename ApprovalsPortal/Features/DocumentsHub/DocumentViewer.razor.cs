@@ -4,6 +4,7 @@ using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Identity;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace ApprovalsPortal.Features.DocumentsHub;
@@ -21,6 +22,7 @@ public partial class DocumentViewer
     [Inject] private Invoices.InvoiceFlows InvoiceFlows { get; set; } = default!;
     [Inject] private Signatures.SignatureService Signatures { get; set; } = default!;
     [Inject] private Signatures.SignatureFlows SignatureFlows { get; set; } = default!;
+    [Inject] private IJSRuntime Js { get; set; } = default!;
 
     [Parameter, EditorRequired] public int DocumentId { get; set; }
 
@@ -42,6 +44,13 @@ public partial class DocumentViewer
     private bool notFound;
     private bool showTrail = true;
     private bool showReasons;
+    /// <summary>On phones the side panel is a drawer over the document, closed until asked for.</summary>
+    private bool drawerOpen;
+    private bool focusSide;
+    private bool focusToggle;
+    private bool fitted;
+    private ElementReference viewerRoot;
+    private ElementReference sidePanel;
     private int version;
     /// <summary>The invoice a locked document waits for ("Pending payment").</summary>
     private Invoices.DocumentLock? documentLock;
@@ -55,7 +64,9 @@ public partial class DocumentViewer
         (string.IsNullOrWhiteSpace(prompt?.Message) ? "." : $": \"{prompt.Message}\".") +
         " They would see Approve and Disapprove here.";
     private bool ShowReasonsPanel => IsStaff && showReasons && approvalStatus == ApprovalStatus.Disapproved;
-    private bool SidePanelOpen => IsStaff && (showTrail || ShowReasonsPanel);
+    /// <summary>Whether the side panel shows beside the document on wide screens.</summary>
+    private bool SideOpenWide => showTrail || ShowReasonsPanel;
+    private string SideClass => "viewer-side" + (SideOpenWide ? "" : " viewer-side-closed") + (drawerOpen ? " viewer-side-drawer-open" : "");
     private string BackHref => BackHrefOverride ?? (!IsStaff ? "/portal" : document is null ? "/accounts" : $"/accounts/{document.ClientAccountId}?tab=documents");
 
     private string CheckmarkTooltip => approval switch
@@ -76,8 +87,56 @@ public partial class DocumentViewer
             textPreview = null;
             decisionMessage = null;
             showReasons = false;
+            drawerOpen = false;
+            fitted = false;
         }
         await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (document is not null && !fitted)
+        {
+            fitted = true;
+            await Js.InvokeVoidAsync("approvalsPortal.fitToWindow", viewerRoot);
+        }
+        if (focusSide)
+        {
+            focusSide = false;
+            await sidePanel.FocusAsync();
+        }
+        if (focusToggle)
+        {
+            focusToggle = false;
+            await Js.InvokeVoidAsync("approvalsPortal.focusFirst", "[data-testid=viewer-drawer-toggle]");
+        }
+    }
+
+    private void OpenDrawer()
+    {
+        drawerOpen = true;
+        focusSide = true;
+    }
+
+    /// <summary>Closing the drawer gives the focus back to the button that opened it.</summary>
+    private void CloseDrawer()
+    {
+        if (!drawerOpen) return;
+        drawerOpen = false;
+        focusToggle = true;
+    }
+
+    private void OnSideKeyDown(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        if (e.Key == "Escape") CloseDrawer();
+    }
+
+    private void ShowReasons()
+    {
+        showReasons = true;
+        // On a phone the reasons open in the drawer; on a wide screen beside the document (the drawer class is then inert).
+        drawerOpen = true;
+        focusSide = true;
     }
 
     protected override bool IsRelevant(PortalEvent portalEvent) => portalEvent.DocumentId == DocumentId;
