@@ -95,3 +95,112 @@ window.approvalsPortal.signaturePad = {
         return canvas.toDataURL("image/png");
     }
 };
+
+// Live lists re-render in place, re-using rows by position. These keep what the reader is doing with a list
+// (LiveComponentBase calls them around an update): prepare says whether the update should wait, and notes which
+// row is under the pointer and which control has the focus; restore puts both back after the update.
+window.approvalsPortal.live = {
+    rowKey: function (row) {
+        if (!row) return null;
+        const marked = row.querySelector("[data-row-key]");
+        if (marked) return marked.getAttribute("data-row-key");
+        const link = row.querySelector("a[href]");
+        return link ? link.getAttribute("href") : null;
+    },
+    rowsOf: function (region) {
+        return Array.from(region.querySelectorAll("tr, [role=listitem], .mud-list-item"));
+    },
+    prepare: function (region) {
+        if (!region || !region.isConnected) return false;
+        const held = this.held(region);
+        // Marked for the reader's tools and the tests: an update is waiting for the reader.
+        if (held) region.setAttribute("data-live-held", "true");
+        else region.removeAttribute("data-live-held");
+        if (held) return true;
+        this.note(region);
+        return false;
+    },
+    held: function (region) {
+        // An open menu or dropdown: its items belong to the row it was opened from. (A menu item that opened a dialog
+        // keeps its menu open behind the dialog until the dialog closes; the dialog has what it needs already.)
+        if (!document.querySelector(".mud-dialog-container") &&
+            document.querySelector(".mud-popover-open [role=menu], .mud-popover-open [role=listbox], .mud-popover-open .mud-menu-list")) return true;
+        // Text being selected or copied from the list.
+        const selection = window.getSelection();
+        if (selection && !selection.isCollapsed && selection.rangeCount > 0 && region.contains(selection.getRangeAt(0).commonAncestorContainer)) return true;
+        // A field of the list being typed in.
+        const active = document.activeElement;
+        return !!active && region.contains(active) && active.matches("input, textarea, select, [contenteditable=true]");
+    },
+    note: function (region) {
+        const active = document.activeElement;
+        const state = {};
+        const hovered = region.querySelectorAll("tr:hover, [role=listitem]:hover, .mud-list-item:hover");
+        if (hovered.length > 0) {
+            const row = hovered[hovered.length - 1];
+            state.hoverKey = this.rowKey(row);
+            state.hoverTop = row.getBoundingClientRect().top;
+        }
+        if (active && active !== document.body && region.contains(active)) {
+            const row = this.rowsOf(region).find(r => r.contains(active));
+            if (row) {
+                state.focusKey = this.rowKey(row);
+                state.focusIndex = Array.from(row.querySelectorAll("a[href], button, [tabindex]")).indexOf(active);
+            }
+        }
+        region.__liveState = state;
+    },
+    restore: function (region) {
+        if (!region || !region.isConnected || !region.__liveState) return;
+        const state = region.__liveState;
+        region.__liveState = null;
+        const rows = this.rowsOf(region);
+        if (state.hoverKey) {
+            const row = rows.find(r => this.rowKey(r) === state.hoverKey);
+            if (row) {
+                const moved = row.getBoundingClientRect().top - state.hoverTop;
+                if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+            }
+        }
+        if (state.focusKey) {
+            const row = rows.find(r => this.rowKey(r) === state.focusKey);
+            const controls = row ? Array.from(row.querySelectorAll("a[href], button, [tabindex]")) : [];
+            const target = controls[state.focusIndex];
+            if (target && target !== document.activeElement) target.focus({ preventScroll: true });
+        }
+    }
+};
+
+// Closing a dialog gives the focus back to the control it was opened from. MudBlazor's focus trap returns it to what
+// had it before the dialog, which is often a menu item that is gone by then, leaving the focus nowhere (the page's
+// start). So remember the last control focused outside dialogs and menus, and its row in a live list (rows are
+// re-used by position, and the list may have changed while the dialog was open).
+(function () {
+    const live = window.approvalsPortal.live;
+    const controls = row => Array.from(row.querySelectorAll("a[href], button, [tabindex]"));
+    let last = null;
+    document.addEventListener("focusin", e => {
+        const target = e.target;
+        if (!(target instanceof Element) || target.closest(".mud-dialog-container, .mud-popover")) return;
+        const row = target.closest("tr, [role=listitem], .mud-list-item");
+        last = { element: target, rowKey: row ? live.rowKey(row) : null, index: row ? controls(row).indexOf(target) : -1 };
+    });
+    const giveBack = () => {
+        if (!last || (document.activeElement && document.activeElement !== document.body)) return;
+        let target = last.element;
+        if (last.rowKey) {
+            const row = Array.from(document.querySelectorAll("tr, [role=listitem], .mud-list-item")).find(r => live.rowKey(r) === last.rowKey);
+            if (row && controls(row)[last.index]) target = controls(row)[last.index];
+        }
+        if (target && target.isConnected) target.focus({ preventScroll: true });
+    };
+    let dialogOpen = false;
+    new MutationObserver(() => {
+        const open = !!document.querySelector(".mud-dialog-container");
+        if (dialogOpen && !open) {
+            setTimeout(giveBack, 0);
+            setTimeout(giveBack, 150);
+        }
+        dialogOpen = open;
+    }).observe(document.body, { childList: true, subtree: true });
+})();

@@ -1,16 +1,33 @@
 using ApprovalsPortal.Features.Notifications;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace ApprovalsPortal.Components.Shared;
 
 /// <summary>
 /// A screen that re-queries when a matching <see cref="PortalEvent"/> is published. It subscribes after its first
 /// render, reloads on the circuit's dispatcher, and unsubscribes when it is disposed.
+/// A screen that puts its list in <see cref="LiveRegion"/> gets updates that never get in the reader's way (see
+/// approvalsPortal.live in app.js): an update waits while a menu or dropdown is open, text in the list is selected
+/// or a field in it has the focus; afterwards the row under the pointer is scrolled back under it and the focus
+/// goes back to the same control of the same row (rows are re-used by position, so without this they would show
+/// another document under the pointer or the focus).
 /// </summary>
 public abstract class LiveComponentBase : PortalComponentBase, IDisposable
 {
     [Inject]
     private PortalEvents Events { get; set; } = default!;
+
+    [Inject]
+    private IJSRuntime Js { get; set; } = default!;
+
+    /// <summary>The element holding the screen's live list, set with @ref; left unset, updates apply at once.</summary>
+    protected ElementReference LiveRegion { get; set; }
+
+    /// <summary>How often a held update checks whether the reader is done.</summary>
+    protected virtual TimeSpan HoldRetry => TimeSpan.FromMilliseconds(400);
+
+    private bool restorePending;
 
     private IDisposable? subscription;
     private int reloadPending;
@@ -42,16 +59,62 @@ public abstract class LiveComponentBase : PortalComponentBase, IDisposable
             await InvokeAsync(() => OnEventAccepted(portalEvent));
             if (Interlocked.Exchange(ref reloadPending, 1) == 1) return;
             await Task.Delay(Coalesce);
+            while (await HeldAsync()) await Task.Delay(HoldRetry);
             Interlocked.Exchange(ref reloadPending, 0);
             await InvokeAsync(async () =>
             {
                 await ReloadAsync();
+                restorePending = HasLiveRegion;
                 StateHasChanged();
             });
         }
         catch (ObjectDisposedException)
         {
             // The circuit went away between the event and the reload.
+        }
+    }
+
+    private bool HasLiveRegion => !string.IsNullOrEmpty(LiveRegion.Id);
+
+    private async Task<bool> HeldAsync()
+    {
+        var held = false;
+        await InvokeAsync(async () => held = await PrepareAsync());
+        return held;
+    }
+
+    /// <summary>True while the reader is using the list (the update waits); otherwise notes where the pointer and focus are.</summary>
+    private async Task<bool> PrepareAsync()
+    {
+        if (!HasLiveRegion) return false;
+        try
+        {
+            return await Js.InvokeAsync<bool>("approvalsPortal.live.prepare", LiveRegion);
+        }
+        catch (JSException)
+        {
+            return false;
+        }
+        catch (JSDisconnectedException)
+        {
+            return false;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!restorePending) return;
+        restorePending = false;
+        try
+        {
+            await Js.InvokeVoidAsync("approvalsPortal.live.restore", LiveRegion);
+        }
+        catch (JSException)
+        {
+            // The list was re-rendered; keeping the pointer's row in place is a nicety.
+        }
+        catch (JSDisconnectedException)
+        {
         }
     }
 

@@ -95,6 +95,7 @@ public partial class DocumentViewer
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        await base.OnAfterRenderAsync(firstRender);
         if (document is not null && !fitted)
         {
             fitted = true;
