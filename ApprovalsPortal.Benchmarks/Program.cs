@@ -23,6 +23,12 @@ using Microsoft.Extensions.Logging;
 // own services against the same queries written by hand, and a client's decision reaching another subscriber.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var output = args.FirstOrDefault() ?? Path.Combine(Directory.GetCurrentDirectory(), "benchmarks", "results.md");
+if (Environment.GetEnvironmentVariable("BENCHMARK_ONLY") == "browser")
+{
+    // For working on live updates and memory: only the browser measurements, printed, not written.
+    Console.WriteLine(Report.RenderBrowser(await BrowserBenchmark.RunAsync()));
+    return;
+}
 var dataFolder = Path.Combine(Path.GetTempPath(), "approvals-portal-benchmark", Guid.NewGuid().ToString("N"));
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
@@ -102,11 +108,11 @@ var pendingOnly = new HashSet<HubStatus> { HubStatus.PendingApproval };
 
 var pairs = new List<(Timing Portal, Timing Sql)>
 {
-    (await Statistics.MeasureAsync("Recent (last 30 days)", () => hub.QueryAsync(actor, new HubFilter(), 0, 50)),
+    (await Statistics.MeasureAsync("Recent (last 30 days)", () => hub.ReadPageAsync(actor, new HubFilter(), 0, 50)),
      await Statistics.MeasureAsync("Recent (last 30 days)", () => sql.RecentAsync(since))),
-    (await Statistics.MeasureAsync("Approvals: Pending approval", () => hub.QueryAsync(actor, new HubFilter { Tab = HubTab.Approvals, Statuses = pendingOnly }, 0, 50)),
+    (await Statistics.MeasureAsync("Approvals: Pending approval", () => hub.ReadPageAsync(actor, new HubFilter { Tab = HubTab.Approvals, Statuses = pendingOnly }, 0, 50)),
      await Statistics.MeasureAsync("Approvals: Pending approval", () => sql.PendingApprovalsAsync(null))),
-    (await Statistics.MeasureAsync("Approvals: Pending approval, one client", () => hub.QueryAsync(actor, new HubFilter { Tab = HubTab.Approvals, Statuses = pendingOnly, AccountId = busyAccount }, 0, 50)),
+    (await Statistics.MeasureAsync("Approvals: Pending approval, one client", () => hub.ReadPageAsync(actor, new HubFilter { Tab = HubTab.Approvals, Statuses = pendingOnly, AccountId = busyAccount }, 0, 50)),
      await Statistics.MeasureAsync("Approvals: Pending approval, one client", () => sql.PendingApprovalsAsync(busyAccount))),
     (await Statistics.MeasureAsync("Accounts with pending approvals", () => Get<AccountsHubService>().ListAsync(actor, new AccountQuery(null, false, 0, 50, new HashSet<AccountApprovalFilter> { AccountApprovalFilter.PendingApproval }))),
      await Statistics.MeasureAsync("Accounts with pending approvals", () => sql.AccountsWithPendingAsync())),
@@ -125,7 +131,7 @@ for (var i = 0; i < decisionRuns; i++)
     {
         if (e.Kind != PortalEventKind.ItemCompleted) return;
         heard.TrySetResult(Stopwatch.GetTimestamp());
-        await hub.QueryAsync(actor, new HubFilter { Tab = HubTab.Approvals, Statuses = pendingOnly }, 0, 50);
+        await hub.ReadPageAsync(actor, new HubFilter { Tab = HubTab.Approvals, Statuses = pendingOnly }, 0, 50);
         listed.TrySetResult(Stopwatch.GetTimestamp());
     });
     var start = Stopwatch.GetTimestamp();
@@ -168,14 +174,16 @@ var boardPairs = new List<(Timing Portal, Timing Sql)>
 };
 var wholeBoard = await Statistics.MeasureAsync("Whole board (4 columns, counts and first pages)", () => jobsService.GetBoardAsync(actor, boardPipeline));
 
-var report = Report.Render(pairs, [decisionToEvent, decisionToList], sweep, boardPairs, wholeBoard);
+await app.DisposeAsync();
+Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+var browserResults = await BrowserBenchmark.RunAsync();
+
+var report = Report.Render(pairs, [decisionToEvent, decisionToList], sweep, boardPairs, wholeBoard) + Environment.NewLine + Report.RenderBrowser(browserResults);
 Console.WriteLine(report);
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 await File.WriteAllTextAsync(output, report);
 Console.WriteLine($"Written to {output}");
 
-await app.DisposeAsync();
-Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 if (Environment.GetEnvironmentVariable("BENCHMARK_KEEP_DATA") == "1")
 {
     Console.WriteLine($"Data kept in {dataFolder}");
@@ -218,6 +226,25 @@ internal static class Report
         text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
         PairRows(text, board, 50);
         text.AppendLine(CultureInfo.InvariantCulture, $"| {wholeBoard.Name} | {wholeBoard.P50:0.00} ms | {wholeBoard.P95:0.00} ms | | | | (for reference) |");
+        return text.ToString();
+    }
+
+    /// <summary>The browser measurements: live latency through Chromium, the server's fan-out, memory per circuit.</summary>
+    public static string RenderBrowser(BrowserResults results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Live updates and circuits, through headless Chromium against the portal on Kestrel (demo data, Production settings). Decisions: {results.ClickToRow.Runs} after {BrowserBenchmark.WarmUp} warm-up.");
+        text.AppendLine();
+        text.AppendLine("| live update in the browser | p50 | p95 | target |");
+        text.AppendLine("| --- | ---: | ---: | --- |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {results.ClickToRow.Name} | {results.ClickToRow.P50:0.0} ms | {results.ClickToRow.P95:0.0} ms | p95 < 200 ms: {(results.ClickToRow.P95 < 200 ? "met" : $"missed by {results.ClickToRow.P95 - 200:0} ms")} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {results.FanOut.Name} | {results.FanOut.P50:0.0} ms | {results.FanOut.P95:0.0} ms | < 100 ms: {(results.FanOut.P95 < 100 ? "met" : $"missed by {results.FanOut.P95 - 100:0} ms")} (p95) |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {results.FanOutShown.Name} | {results.FanOutShown.P50:0.0} ms | {results.FanOutShown.P95:0.0} ms | (for reference: 25 pages of one Chromium on the same machine) |");
+        text.AppendLine();
+        text.AppendLine("| memory per idle circuit (managed heap after full collections) | circuits | per circuit | target |");
+        text.AppendLine("| --- | ---: | ---: | --- |");
+        foreach (var m in results.Memory)
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {m.Screen} | {m.Circuits} | {m.KilobytesPerCircuit:0} KB | ≤ {m.TargetKilobytes:0} KB: {(m.KilobytesPerCircuit <= m.TargetKilobytes ? "met" : $"missed by {m.KilobytesPerCircuit - m.TargetKilobytes:0} KB")} |");
         return text.ToString();
     }
 

@@ -96,29 +96,23 @@ window.approvalsPortal.signaturePad = {
     }
 };
 
-// Live lists re-render in place, re-using rows by position. These keep what the reader is doing with a list
-// (LiveComponentBase calls them around an update): prepare says whether the update should wait, and notes which
-// row is under the pointer and which control has the focus; restore puts both back after the update.
+// Live lists re-render in place, re-using rows by position. watch() keeps what the reader is doing with a list, all
+// in the browser so that no update waits for a round trip: it tells the component (LiveComponentBase.SetHeld) when
+// an update should wait (a menu or dropdown open, text selected in the list, a field of the list being typed in),
+// and after every change of the list it scrolls the row under the pointer back under it and moves the focus back
+// to the same control of the same row.
 window.approvalsPortal.live = {
+    rowSelector: "tr, [role=listitem], [role=option], .mud-list-item",
     rowKey: function (row) {
         if (!row) return null;
         const marked = row.querySelector("[data-row-key]");
         if (marked) return marked.getAttribute("data-row-key");
+        if (row.matches("a[href]")) return row.getAttribute("href");
         const link = row.querySelector("a[href]");
         return link ? link.getAttribute("href") : null;
     },
-    rowsOf: function (region) {
-        return Array.from(region.querySelectorAll("tr, [role=listitem], .mud-list-item"));
-    },
-    prepare: function (region) {
-        if (!region || !region.isConnected) return false;
-        const held = this.held(region);
-        // Marked for the reader's tools and the tests: an update is waiting for the reader.
-        if (held) region.setAttribute("data-live-held", "true");
-        else region.removeAttribute("data-live-held");
-        if (held) return true;
-        this.note(region);
-        return false;
+    controls: function (row) {
+        return Array.from(row.querySelectorAll("a[href], button, [tabindex]"));
     },
     held: function (region) {
         // An open menu or dropdown: its items belong to the row it was opened from. (A menu item that opened a dialog
@@ -132,42 +126,91 @@ window.approvalsPortal.live = {
         const active = document.activeElement;
         return !!active && region.contains(active) && active.matches("input, textarea, select, [contenteditable=true]");
     },
-    note: function (region) {
-        const active = document.activeElement;
-        const state = {};
-        const hovered = region.querySelectorAll("tr:hover, [role=listitem]:hover, .mud-list-item:hover");
-        if (hovered.length > 0) {
-            const row = hovered[hovered.length - 1];
-            state.hoverKey = this.rowKey(row);
-            state.hoverTop = row.getBoundingClientRect().top;
-        }
-        if (active && active !== document.body && region.contains(active)) {
-            const row = this.rowsOf(region).find(r => r.contains(active));
-            if (row) {
-                state.focusKey = this.rowKey(row);
-                state.focusIndex = Array.from(row.querySelectorAll("a[href], button, [tabindex]")).indexOf(active);
+    watch: function (region, component) {
+        if (!region || region.__live) return;
+        const live = this;
+        const state = { held: false, hoverKey: null, hoverTop: 0, focusKey: null, focusIndex: -1, scheduled: false };
+        region.__live = state;
+        const rowOf = element => element instanceof Element ? element.closest(live.rowSelector) : null;
+        const check = () => {
+            state.scheduled = false;
+            if (!region.isConnected) return stop();
+            const held = live.held(region);
+            if (held === state.held) return;
+            state.held = held;
+            if (held) region.setAttribute("data-live-held", "true");
+            else region.removeAttribute("data-live-held");
+            component.invokeMethodAsync("SetHeld", held).catch(() => { });
+        };
+        const soon = () => {
+            if (state.scheduled) return;
+            state.scheduled = true;
+            queueMicrotask(check);
+        };
+        const noteHover = e => {
+            const row = rowOf(e.target);
+            state.hoverKey = row && region.contains(row) ? live.rowKey(row) : null;
+            if (row) state.hoverTop = row.getBoundingClientRect().top;
+        };
+        const leave = () => { state.hoverKey = null; };
+        const scrolled = () => {
+            if (!state.hoverKey) return;
+            const row = Array.from(region.querySelectorAll(live.rowSelector)).find(r => live.rowKey(r) === state.hoverKey);
+            if (row) state.hoverTop = row.getBoundingClientRect().top;
+        };
+        const focused = e => {
+            const row = rowOf(e.target);
+            state.focusKey = row && region.contains(row) ? live.rowKey(row) : null;
+            state.focusIndex = row ? live.controls(row).indexOf(e.target) : -1;
+            soon();
+        };
+        // After the list changed: the pointer's row back under the pointer, the focus back on its row.
+        const restore = () => {
+            const rows = Array.from(region.querySelectorAll(live.rowSelector));
+            if (state.hoverKey) {
+                const row = rows.find(r => live.rowKey(r) === state.hoverKey);
+                if (row) {
+                    const moved = row.getBoundingClientRect().top - state.hoverTop;
+                    if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+                    state.hoverTop = row.getBoundingClientRect().top;
+                }
             }
-        }
-        region.__liveState = state;
+            const active = document.activeElement;
+            if (state.focusKey && active && region.contains(active)) {
+                const current = rowOf(active);
+                if (current && live.rowKey(current) !== state.focusKey) {
+                    const row = rows.find(r => live.rowKey(r) === state.focusKey);
+                    const target = row ? live.controls(row)[state.focusIndex] : null;
+                    if (target) target.focus({ preventScroll: true });
+                }
+            }
+        };
+        const changes = new MutationObserver(restore);
+        changes.observe(region, { subtree: true, childList: true, characterData: true });
+        const popovers = new MutationObserver(soon);
+        popovers.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["class"] });
+        document.addEventListener("selectionchange", soon);
+        region.addEventListener("pointermove", noteHover);
+        region.addEventListener("pointerleave", leave);
+        region.addEventListener("focusin", focused);
+        region.addEventListener("focusout", soon);
+        window.addEventListener("scroll", scrolled, { passive: true });
+        const stop = () => {
+            changes.disconnect();
+            popovers.disconnect();
+            document.removeEventListener("selectionchange", soon);
+            window.removeEventListener("scroll", scrolled);
+        };
+        region.__liveStop = stop;
     },
-    restore: function (region) {
-        if (!region || !region.isConnected || !region.__liveState) return;
-        const state = region.__liveState;
-        region.__liveState = null;
-        const rows = this.rowsOf(region);
-        if (state.hoverKey) {
-            const row = rows.find(r => this.rowKey(r) === state.hoverKey);
-            if (row) {
-                const moved = row.getBoundingClientRect().top - state.hoverTop;
-                if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
-            }
-        }
-        if (state.focusKey) {
-            const row = rows.find(r => this.rowKey(r) === state.focusKey);
-            const controls = row ? Array.from(row.querySelectorAll("a[href], button, [tabindex]")) : [];
-            const target = controls[state.focusIndex];
-            if (target && target !== document.activeElement) target.focus({ preventScroll: true });
-        }
+    // The component noted an update that waits for the reader (marked for tools and tests).
+    waiting: function (region, waiting) {
+        if (!region) return;
+        if (waiting) region.setAttribute("data-live-waiting", "true");
+        else region.removeAttribute("data-live-waiting");
+    },
+    unwatch: function (region) {
+        if (region && region.__liveStop) region.__liveStop();
     }
 };
 

@@ -14,12 +14,20 @@ namespace ApprovalsPortal.Features.DocumentsHub;
 /// loads the table), through indexes on Documents(LastActivityAt), Documents(CurrentApprovalRequestId) and
 /// ActionItems(Status, RequestedAt).
 /// </summary>
-public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DocumentsHubService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, Notifications.SharedQueries shared)
 {
     public const int RecentDays = 30;
 
     /// <param name="zone">The reader's time zone: "requested between" means their calendar days. UTC when unknown.</param>
-    public async Task<PagedResult<HubRow>> QueryAsync(PortalUser actor, HubFilter filter, int page, int pageSize, TimeZoneInfo? zone = null, CancellationToken ct = default)
+    /// <remarks>Every staff member sees the same lists, so open hubs reloading for the same event share one query.</remarks>
+    public Task<PagedResult<HubRow>> QueryAsync(PortalUser actor, HubFilter filter, int page, int pageSize, TimeZoneInfo? zone = null, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        return shared.GetAsync($"hub|{filter.ToQueryString()}|{page}|{pageSize}|{zone?.Id}", () => ReadPageAsync(actor, filter, page, pageSize, zone), ct);
+    }
+
+    /// <summary>The same page read from the database every time (what the benchmark measures).</summary>
+    public async Task<PagedResult<HubRow>> ReadPageAsync(PortalUser actor, HubFilter filter, int page, int pageSize, TimeZoneInfo? zone = null, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);

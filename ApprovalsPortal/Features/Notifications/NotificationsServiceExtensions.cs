@@ -6,6 +6,7 @@ public static class NotificationsServiceExtensions
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PortalEvents>();
+        builder.Services.AddSingleton<SharedQueries>();
         builder.Services.AddScoped<InboxService>();
         return builder;
     }

@@ -38,6 +38,10 @@ public sealed record PortalEvent(PortalEventKind Kind, int ClientAccountId, int 
 public sealed class PortalEvents(ILogger<PortalEvents> logger)
 {
     private ImmutableArray<Func<PortalEvent, Task>> subscribers = [];
+    private long generation;
+
+    /// <summary>How many events were published so far: a query started at generation N sees every change up to event N.</summary>
+    public long Generation => Interlocked.Read(ref generation);
 
     public IDisposable Subscribe(Func<PortalEvent, Task> handler)
     {
@@ -47,6 +51,7 @@ public sealed class PortalEvents(ILogger<PortalEvents> logger)
 
     public void Publish(PortalEvent portalEvent)
     {
+        Interlocked.Increment(ref generation);
         foreach (var handler in subscribers)
         {
             _ = DeliverAsync(handler, portalEvent);
