@@ -50,6 +50,9 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IDisposable
     private static async Task<string> LastRowNameAsync(IPage page) =>
         (await page.GetByTestId("hub-table").Locator("tbody tr").Last.GetByTestId("hub-row-name").InnerTextAsync()).Trim();
 
+    /// <summary>The browser has told the circuit that the reader is using the list (set before it tells).</summary>
+    private static ILocator Held(IPage page) => page.Locator("[data-live-held=true]");
+
     /// <summary>The list has an update that waits for the reader (set when the update arrives and is held).</summary>
     private static ILocator Waiting(IPage page) => page.Locator("[data-live-waiting=true]");
 
@@ -61,6 +64,8 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IDisposable
         await Row(page, "VAT return notes.txt").GetByRole(AriaRole.Button, new() { Name = "Actions for VAT return notes.txt" }).ClickAsync();
         var menu = page.Locator(".mud-popover-open [role=menu], .mud-popover-open .mud-menu-list").First;
         await Expect(menu).ToBeVisibleAsync();
+        // The browser has told the circuit that the reader is busy with the list.
+        await Expect(Held(page)).ToHaveCountAsync(1);
 
         await TouchAsync(mover);
         await Expect(Waiting(page)).ToHaveCountAsync(1);
@@ -88,6 +93,7 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IDisposable
               window.getSelection().addRange(range);
             }
             """);
+        await Expect(Held(page)).ToHaveCountAsync(1);
 
         await TouchAsync(mover);
         await Expect(Waiting(page)).ToHaveCountAsync(1);
