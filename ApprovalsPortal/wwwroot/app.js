@@ -201,16 +201,12 @@ window.approvalsPortal.live = {
             document.removeEventListener("selectionchange", soon);
             window.removeEventListener("scroll", scrolled);
         };
-        region.__liveStop = stop;
     },
     // The component noted an update that waits for the reader (marked for tools and tests).
     waiting: function (region, waiting) {
         if (!region) return;
         if (waiting) region.setAttribute("data-live-waiting", "true");
         else region.removeAttribute("data-live-waiting");
-    },
-    unwatch: function (region) {
-        if (region && region.__liveStop) region.__liveStop();
     }
 };
 
@@ -220,19 +216,19 @@ window.approvalsPortal.live = {
 // re-used by position, and the list may have changed while the dialog was open).
 (function () {
     const live = window.approvalsPortal.live;
-    const controls = row => Array.from(row.querySelectorAll("a[href], button, [tabindex]"));
+    const controls = row => live.controls(row);
     let last = null;
     document.addEventListener("focusin", e => {
         const target = e.target;
         if (!(target instanceof Element) || target.closest(".mud-dialog-container, .mud-popover")) return;
-        const row = target.closest("tr, [role=listitem], .mud-list-item");
+        const row = target.closest(live.rowSelector);
         last = { element: target, rowKey: row ? live.rowKey(row) : null, index: row ? controls(row).indexOf(target) : -1 };
     });
     const giveBack = () => {
         if (!last || (document.activeElement && document.activeElement !== document.body)) return;
         let target = last.element;
         if (last.rowKey) {
-            const row = Array.from(document.querySelectorAll("tr, [role=listitem], .mud-list-item")).find(r => live.rowKey(r) === last.rowKey);
+            const row = Array.from(document.querySelectorAll(live.rowSelector)).find(r => live.rowKey(r) === last.rowKey);
             if (row && controls(row)[last.index]) target = controls(row)[last.index];
         }
         if (target && target.isConnected) target.focus({ preventScroll: true });
