@@ -129,22 +129,30 @@ public static class BrowserBenchmark
         var first = await OpenAsync(browser, portal.BaseUrl, state, path, ready);
         await Task.Delay(1000);
         var before = Heap();
+        PauseForDump($"1 page of {path} open");
         var pages = new List<IPage>();
         for (var i = 0; i < MemoryPages; i++) pages.Add(await OpenAsync(browser, portal.BaseUrl, state, path, ready));
         // Idle: let each circuit finish its first renders and acknowledgements.
         await Task.Delay(3000);
         var after = Heap();
-        if (Environment.GetEnvironmentVariable("BENCHMARK_DUMP") == "1")
-        {
-            // For finding what a circuit holds: dotnet-gcdump collect -p <pid>, then touch the file to go on.
-            Console.WriteLine($"  {MemoryPages + 1} pages of {path} open; process {Environment.ProcessId}; touch /tmp/benchmark-continue to go on");
-            while (!File.Exists("/tmp/benchmark-continue")) await Task.Delay(500);
-            File.Delete("/tmp/benchmark-continue");
-        }
+        if (Environment.GetEnvironmentVariable("BENCHMARK_CENSUS") == "1") RenderTreeCensus.Print(portal.Services, MemoryPages + 1);
+        PauseForDump($"{MemoryPages + 1} pages of {path} open");
         foreach (var page in pages.Append(first)) await page.Context.CloseAsync();
         var perCircuit = (after - before) / 1024.0 / MemoryPages;
         Console.WriteLine($"  {screen}: {perCircuit:0} KB per circuit");
         return new MemoryResult(screen, MemoryPages, perCircuit, target);
+    }
+
+    /// <summary>
+    /// For finding what a circuit holds (BENCHMARK_DUMP=1): waits while someone runs dotnet-gcdump collect -p on this
+    /// process, before and after the pages open, until /tmp/benchmark-continue appears.
+    /// </summary>
+    private static void PauseForDump(string state)
+    {
+        if (Environment.GetEnvironmentVariable("BENCHMARK_DUMP") != "1") return;
+        Console.WriteLine($"  {state}; process {Environment.ProcessId}; touch /tmp/benchmark-continue to go on");
+        while (!File.Exists("/tmp/benchmark-continue")) Thread.Sleep(500);
+        File.Delete("/tmp/benchmark-continue");
     }
 
     private const string WatchRows = """
