@@ -25,6 +25,7 @@ public static class BrowserBenchmark
     public const int WarmUp = 3;
     public const int FanOutPages = 25;
     public const int MemoryPages = 50;
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(8);
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("PORTAL_TEST_CHROMIUM") ?? "/usr/bin/chromium";
 
@@ -127,13 +128,14 @@ public static class BrowserBenchmark
     {
         // One page first, so that what every circuit shares (compiled queries, component metadata) is in "before".
         var first = await OpenAsync(browser, portal.BaseUrl, state, path, ready);
-        await Task.Delay(1000);
+        // Past Kestrel's keep-alive timeout (see PortalOnKestrel): the page's idle HTTP connections are gone.
+        await Task.Delay(IdleWait);
         var before = Heap();
         PauseForDump($"1 page of {path} open");
         var pages = new List<IPage>();
         for (var i = 0; i < MemoryPages; i++) pages.Add(await OpenAsync(browser, portal.BaseUrl, state, path, ready));
-        // Idle: let each circuit finish its first renders and acknowledgements.
-        await Task.Delay(3000);
+        // Idle: each circuit has finished its first renders and acknowledgements, and its page's idle HTTP connections are closed.
+        await Task.Delay(IdleWait);
         var after = Heap();
         if (Environment.GetEnvironmentVariable("BENCHMARK_CENSUS") == "1") RenderTreeCensus.Print(portal.Services, MemoryPages + 1);
         PauseForDump($"{MemoryPages + 1} pages of {path} open");
