@@ -40,7 +40,12 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
         var recent = await browser.NewPageAsync(app.BaseUrl);
         await recent.SignInAsync(DemoLogins.Staff.Email);
         await Expect(recent).ToHaveURLAsync(new Regex("/accounts$"));
+        await Expect(recent.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Client accounts" })).ToHaveAttributeAsync("aria-current", "page");
         await recent.GetByTestId("nav-documents").ClickAsync();
+        // The navigation marks the page in view, and only that one.
+        await Expect(recent.GetByTestId("nav-documents")).ToHaveAttributeAsync("aria-current", "page");
+        await Expect(recent.GetByTestId("nav-documents")).ToHaveClassAsync(new Regex(@"\bactive\b"));
+        await Expect(recent.Locator("nav[aria-label=Main]").GetByRole(AriaRole.Link, new() { Name = "Client accounts" })).Not.ToHaveAttributeAsync("aria-current", "page");
         var firstRow = recent.GetByTestId("hub-table").Locator("tbody tr").First;
         await Expect(firstRow).ToContainTextAsync("2026 Annual Accounts.pdf");
 
