@@ -91,8 +91,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IDisposable
         await page.GetByTestId("upload-button").ClickAsync();
         if (folder is not null)
         {
-            await page.GetByTestId("upload-folder").ClickAsync();
-            await page.GetByRole(AriaRole.Option).Filter(new() { HasText = folder }).ClickAsync();
+            await page.ChooseAsync("upload-folder", folder);
         }
         await page.Locator(".mud-dialog input[type=file]").Last.SetInputFilesAsync(path);
         await Expect(page.GetByTestId("upload-item")).ToContainTextAsync(fileName);

@@ -30,10 +30,8 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IDisposable
         await staff.GotoAsync($"/accounts/{accountId}?tab=jobs");
         await staff.GetByTestId("account-new-job").ClickAsync();
         await staff.Field("job-name").FillAsync("Year-end review 2026");
-        await staff.GetByTestId("job-pipeline").ClickAsync();
-        await staff.GetByRole(AriaRole.Option).Filter(new() { HasText = "Tax return" }).ClickAsync();
-        await staff.GetByTestId("job-stage").ClickAsync();
-        await staff.GetByRole(AriaRole.Option).Filter(new() { HasText = "Client review" }).ClickAsync();
+        await staff.ChooseAsync("job-pipeline", "Tax return");
+        await staff.ChooseAsync("job-stage", "Client review");
         await Screenshots.TakeAsync(staff, "staff-new-job");
         await staff.GetByTestId("job-save").ClickAsync();
         await Expect(staff.GetByTestId("account-job").Filter(new() { HasText = "Year-end review 2026" })).ToContainTextAsync("Client review");
@@ -49,8 +47,7 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IDisposable
         // Staff requests approval of a document and links it to the job in the dialog.
         await staff.GotoAsync($"/documents/{documentId}");
         await staff.GetByTestId("viewer-checkmark").ClickAsync();
-        await staff.GetByTestId("approval-job").ClickAsync();
-        await staff.GetByRole(AriaRole.Option).Filter(new() { HasText = "Year-end review 2026" }).ClickAsync();
+        await staff.ChooseAsync("approval-job", "Year-end review 2026");
         await Screenshots.TakeAsync(staff, "approval-dialog-job");
         await staff.GetByTestId("approval-submit").ClickAsync();
         await Expect(staff.GetByTestId("approval-status")).ToHaveTextAsync("Pending approval");

@@ -135,8 +135,7 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IDispo
         await staff.GetByTestId("account-request-new").ClickAsync();
         await staff.Field("request-title").FillAsync("VAT questions");
         await LabelAsync(staff, 0, "Did you import goods this quarter?");
-        await staff.GetByTestId("question-card").Nth(0).GetByTestId("question-type").ClickAsync();
-        await staff.GetByRole(AriaRole.Option).Filter(new() { HasText = "Yes / no" }).ClickAsync();
+        await staff.ChooseAsync("question-type", "Yes / no");
         await Expect(staff.GetByTestId("request-recipients")).ToContainTextAsync("Olivia Baker");
         await staff.GetByTestId("request-send").ClickAsync();
         await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Pending");

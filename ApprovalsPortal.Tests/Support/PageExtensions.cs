@@ -1,5 +1,6 @@
 using ApprovalsPortal.Features.Demo;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace ApprovalsPortal.Tests.Support;
 
@@ -18,6 +19,18 @@ public static class PageExtensions
     /// </summary>
     public static ILocator Field(this IPage page, string testId) =>
         page.Locator($"input[data-testid='{testId}'], textarea[data-testid='{testId}'], [data-testid='{testId}'] input, [data-testid='{testId}'] textarea").First;
+
+    /// <summary>
+    /// Picks an option of a MudSelect and waits until the select shows it, as a person would see it before going on.
+    /// MudSelect applies the value only after a browser round trip (it closes its popover first), so a click sent
+    /// sooner, on a busy machine, would reach the server before the choice does.
+    /// </summary>
+    public static async Task ChooseAsync(this IPage page, string testId, string option)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = option }).ClickAsync();
+        await Expect(page.Locator($"[data-testid='{testId}'][role=combobox], [data-testid='{testId}'] [role=combobox]").First).ToContainTextAsync(option);
+    }
 
     /// <summary>Waits until the interactive circuit is up, so clicks reach Blazor and are not lost.</summary>
     public static Task WaitForCircuitAsync(this IPage page, string readySelector) =>
