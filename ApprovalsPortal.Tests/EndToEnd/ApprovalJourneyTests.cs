@@ -115,7 +115,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IDisposable
                 await staff.GetByTestId("documents-table").Locator("tbody tr").Filter(new() { HasText = name }).GetByTestId("document-menu").ClickAsync();
                 try
                 {
-                    await staff.GetByTestId(item).ClickAsync(new() { Timeout = 3000 });
+                    await staff.GetByTestId(item).ClickAsync(new() { Timeout = 10_000 });
                     return;
                 }
                 catch (TimeoutException) when (attempt < 3)
@@ -127,8 +127,10 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IDisposable
 
         await RowMenuAsync("VAT return notes.txt", "menu-request-approval");
         await staff.GetByTestId("approval-submit").ClickAsync();
+        await Expect(staff.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await RowMenuAsync(DocumentName, "menu-request-approval");
         await staff.GetByTestId("approval-submit").ClickAsync();
+        await Expect(staff.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(client.GetByTestId("pending-action")).ToHaveCountAsync(2);
         await Expect(client.GetByTestId("pending-action").First).ToContainTextAsync(DocumentName);
         await Expect(client.GetByTestId("awaiting-approval")).ToHaveCountAsync(2);

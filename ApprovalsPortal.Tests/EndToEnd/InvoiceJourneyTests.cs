@@ -91,6 +91,7 @@ public sealed class InvoiceJourneyTests(BrowserFixture browser) : IDisposable
         await Expect(staff.GetByTestId("payment-submit")).ToBeDisabledAsync();
         await Expect(staff.Locator(".mud-dialog")).ToContainTextAsync("cannot be overpaid");
         await staff.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(staff.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(documentRow.GetByTestId("document-locked")).ToBeVisibleAsync();
 
         // The final payment settles the invoice and unlocks the document in the client's open portal.

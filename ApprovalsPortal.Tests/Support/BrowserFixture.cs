@@ -37,9 +37,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(15_000);
-        // Expectations wait as long as actions do: a live update on a busy 2-core machine can take seconds.
-        Assertions.SetDefaultExpectTimeout(15_000);
+        // Actions and expectations wait up to 30 s: under the README's busy-machine check (stress-ng on both cores) a
+        // dialog's round trip (a commit, its events, the renders) was seen to take more than 15 s.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await context.NewPageAsync();
     }
 
