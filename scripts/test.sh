@@ -48,6 +48,12 @@ if [ ! -f "$trx" ]; then
     echo "0 passed, 1 failed"
     exit 1
 fi
+# The failures' names and first lines again, just above the count, where a log's tail shows them.
+failures=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' | cut -d'"' -f2)
+if [ -n "$failures" ]; then
+    echo "Failed tests:"
+    echo "$failures" | sed 's/^/  /'
+fi
 counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*"; }
 passed=$(counter passed)
 failed=$(counter failed)

@@ -23,6 +23,8 @@ public static class UserActions
         }
         catch (PortalRuleException ex)
         {
+            // Kept in the log too: "it said no" is the first thing support asks about.
+            logger.LogInformation("Action refused for {UserId}: {Reason}", userId, ex.Message);
             if (refused is not null) refused(ex.Message);
             else snackbar.Add(ex.Message, Severity.Warning);
             return false;
