@@ -25,17 +25,15 @@ public static class DataServiceExtensions
     }
 
     /// <summary>
-    /// A transaction for a change that needs more than one SaveChanges. On SQLite it starts deferred, so the write
-    /// lock is taken by the first write rather than at BEGIN: a writer that meets another then waits for it (or hits
-    /// the unique index it raced for) instead of both holding the database while one waits for the other.
+    /// A transaction for a change that needs more than one SaveChanges, or reads and then writes. On SQLite it is
+    /// BEGIN IMMEDIATE: the write lock is taken at the start, so a rival writer waits for it (busy timeout) and what
+    /// the transaction reads stays true until it commits. A deferred transaction that read first would be refused at
+    /// its first write whenever another connection committed meanwhile (SQLITE_BUSY_SNAPSHOT under WAL, which no
+    /// waiting cures): seen as "database is locked" on a busy portal.
     /// </summary>
-    public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken ct)
-    {
-        if (!database.IsSqlite()) return await database.BeginTransactionAsync(ct);
-        await database.OpenConnectionAsync(ct);
-        var transaction = ((SqliteConnection)database.GetDbConnection()).BeginTransaction(deferred: true);
-        return await database.UseTransactionAsync(transaction, ct) ?? throw new InvalidOperationException("The transaction could not be used.");
-    }
+    public static Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken ct) =>
+        // Serializable is Microsoft.Data.Sqlite's BEGIN IMMEDIATE (only ReadUncommitted begins deferred).
+        database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
 
     public static string ConnectionStringFor(string databasePath) => new SqliteConnectionStringBuilder
     {
