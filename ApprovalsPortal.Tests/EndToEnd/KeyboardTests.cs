@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Demo;
@@ -115,7 +116,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IDisposable
     {
         var page = await browser.NewPageAsync(app.BaseUrl, 1280, 900);
         await page.SignInAsync(DemoLogins.Staff.Email);
-        await page.WaitForURLAsync("**/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
 
         await page.GotoAsync("/documents");
         await Expect(page.GetByTestId("hub-table").Locator("tbody tr")).ToHaveCountAsync(7);
@@ -133,7 +134,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IDisposable
         var documentId = await RequestApprovalAsync();
         var page = await browser.NewPageAsync(app.BaseUrl, 375, 812);
         await page.SignInAsync(DemoLogins.Client.Email);
-        await page.WaitForURLAsync("**/portal");
+        await Expect(page).ToHaveURLAsync(new Regex("/portal$"));
         await Expect(page.GetByTestId("pending-action").First).ToBeVisibleAsync();
         await AssertKeyboardReachesAllAsync(page, "Portal", 5);
 

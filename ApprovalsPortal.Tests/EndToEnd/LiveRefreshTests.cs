@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Demo;
 using ApprovalsPortal.Features.Documents;
@@ -28,7 +29,7 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IDisposable
     {
         var page = await browser.NewPageAsync(app.BaseUrl, 1280, height);
         await page.SignInAsync(DemoLogins.Staff.Email);
-        await page.WaitForURLAsync("**/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
         await page.GotoAsync("/documents");
         await Expect(Rows(page)).ToHaveCountAsync(7);
         return page;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Demo;
@@ -57,7 +58,7 @@ public sealed class ViewerLayoutTests(BrowserFixture browser) : IDisposable
         var documentId = await DocumentWithLongHistoryAsync();
         var page = await browser.NewPageAsync(app.BaseUrl, 1280, 720);
         await page.SignInAsync(DemoLogins.Staff.Email);
-        await page.WaitForURLAsync("**/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
         await page.GotoAsync($"/documents/{documentId}");
         await Expect(page.GetByTestId("audit-entry")).ToHaveCountAsync(14);
         await Expect(page.Locator("[data-testid=viewer][data-fitted]")).ToHaveCountAsync(1);
@@ -87,7 +88,7 @@ public sealed class ViewerLayoutTests(BrowserFixture browser) : IDisposable
         var documentId = await DocumentWithLongHistoryAsync();
         var page = await browser.NewPageAsync(app.BaseUrl, 375, 812);
         await page.SignInAsync(DemoLogins.Staff.Email);
-        await page.WaitForURLAsync("**/accounts");
+        await Expect(page).ToHaveURLAsync(new Regex("/accounts$"));
         await page.GotoAsync($"/documents/{documentId}");
         await Expect(page.GetByTestId("viewer-pdf")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("viewer-side")).ToBeHiddenAsync();
@@ -124,7 +125,7 @@ public sealed class ViewerLayoutTests(BrowserFixture browser) : IDisposable
         var documentId = await DocumentWithLongHistoryAsync();
         var page = await browser.NewPageAsync(app.BaseUrl, width, height);
         await page.SignInAsync("olivia@northwind.test");
-        await page.WaitForURLAsync("**/portal");
+        await Expect(page).ToHaveURLAsync(new Regex("/portal$"));
         await page.GotoAsync($"/portal/documents/{documentId}");
         var bar = page.GetByTestId("decision-bar");
         await Expect(bar).ToBeVisibleAsync();
