@@ -78,13 +78,14 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IDispos
                 }
                 await page.WaitForFunctionAsync("() => !document.querySelector('.mud-progress-linear-indeterminate, .mud-progress-indeterminate')",
                     null, new PageWaitForFunctionOptions { Timeout = 30_000 });
+                foreach (var refused in await page.CspViolationsAsync()) failures.Add($"{width}px {url}: content security policy: {refused}");
                 foreach (var violation in await Axe.SeriousViolationsAsync(page)) failures.Add($"{width}px {url}: {violation}");
                 foreach (var problem in await Readability.ProblemsAsync(page)) failures.Add($"{width}px {url}: {problem}");
                 await Screenshots.TakeAsync(page, $"screen-{width}-{ScreenshotName().Replace(url.Trim('/'), "-")}");
                 visited++;
             }
         }
-        Assert.True(failures.Count == 0, $"{failures.Count} critical or serious violations or unreadable layouts:\n" + string.Join("\n", failures));
+        Assert.True(failures.Count == 0, $"{failures.Count} critical or serious violations, refusals of the content security policy or unreadable layouts:\n" + string.Join("\n", failures));
         // Every staff, client and public page was checked, twice: the list comes from the routes themselves.
         Assert.True(visited >= 96, $"Only {visited} pages were checked.");
     }

@@ -64,7 +64,7 @@ public sealed class SignInAndPortalTests(BrowserFixture browser) : IDisposable
     {
         var page = await browser.NewPageAsync(app.BaseUrl);
         await page.SignInAsync(DemoLogins.Staff.Email, "wrong-password");
-        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("Wrong email or password.");
+        await Expect(page.GetByTestId("sign-in-error")).ToHaveTextAsync("Wrong email or password. After 5 failed attempts a login is locked for 15 minutes.");
     }
 
     [Fact]

@@ -88,17 +88,29 @@ public sealed class AccessControlTests : IClassFixture<AccessControlTests.DemoAp
     }
 
     [Fact]
-    public async Task A_wrong_password_says_so_and_repeated_failures_lock_the_login()
+    public async Task A_wrong_password_an_unknown_email_and_a_locked_login_get_the_same_answer_and_the_lock_holds()
     {
         var client = app.CreateHttpClient();
-        var first = await client.PostSignInAsync(DemoLogins.Admin.Email, "not-the-password");
-        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.Contains("Wrong email or password.", await first.Content.ReadAsStringAsync());
+        var wrongPassword = SignInError(await (await client.PostSignInAsync(DemoLogins.Admin.Email, "not-the-password")).Content.ReadAsStringAsync());
+        Assert.StartsWith("Wrong email or password.", wrongPassword);
 
         for (var i = 0; i < 4; i++) await client.PostSignInAsync(DemoLogins.Admin.Email, "not-the-password");
+        // Locked: even the right password is refused (no redirect into the portal, no cookie)...
         var locked = await client.PostSignInAsync(DemoLogins.Admin.Email, DemoLogins.Password);
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
-        Assert.Contains("this login is locked for 15 minutes", await locked.Content.ReadAsStringAsync());
+        Assert.False(locked.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("ApprovalsPortal.Auth=", StringComparison.Ordinal)));
+        // ...and the page reads exactly as for a wrong password or an email that has no login, so it tells no one
+        // which emails have logins.
+        Assert.Equal(wrongPassword, SignInError(await locked.Content.ReadAsStringAsync()));
+        var unknown = await client.PostSignInAsync("nobody-here@example.test", "not-the-password");
+        Assert.Equal(wrongPassword, SignInError(await unknown.Content.ReadAsStringAsync()));
+    }
+
+    private static string SignInError(string html)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"sign-in-error\">([^<]*)<");
+        Assert.True(match.Success, "The sign-in page shows no error.");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
     }
 
     [Fact]

@@ -38,4 +38,25 @@ public sealed class StartupSettingsTests
         using var http = new HttpClient();
         Assert.Contains("Harbor &amp; Pine Accounting", await http.GetStringAsync(portal.BaseUrl + "/setup"));
     }
+
+    [Fact]
+    public async Task Settings_in_the_working_folders_appsettings_Production_json_override_the_shipped_file_and_the_environment_overrides_both()
+    {
+        // The installation the README describes: the firm's settings next to its data, where upgrades leave them.
+        var firmSettings = new Dictionary<string, string> { ["appsettings.Production.json"] = """{ "Portal": { "FirmName": "Working Folder LLP" } }""" };
+        using (var portal = new PortalProcess(new Dictionary<string, string>(), firmSettings))
+        {
+            await portal.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
+            using var http = new HttpClient();
+            var page = await http.GetStringAsync(portal.BaseUrl + "/setup");
+            Assert.Contains("Working Folder LLP", page);
+            Assert.DoesNotContain("Harbor &amp; Pine Accounting", page);
+        }
+        using (var portal = new PortalProcess(new Dictionary<string, string> { ["Portal__FirmName"] = "Environment LLP" }, firmSettings))
+        {
+            await portal.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
+            using var http = new HttpClient();
+            Assert.Contains("Environment LLP", await http.GetStringAsync(portal.BaseUrl + "/setup"));
+        }
+    }
 }

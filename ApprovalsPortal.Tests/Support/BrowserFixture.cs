@@ -41,6 +41,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         // dialog's round trip (a commit, its events, the renders) was seen to take more than 15 s.
         context.SetDefaultTimeout(30_000);
         Assertions.SetDefaultExpectTimeout(30_000);
+        // Anything the content security policy refuses is noted, for CspViolationsAsync.
+        await context.AddInitScriptAsync("""
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sourceFile ? ' from ' + e.sourceFile + ':' + e.lineNumber : '')));
+            """);
         return await context.NewPageAsync();
     }
 

@@ -32,6 +32,10 @@ public static class PageExtensions
         await Expect(page.Locator($"[data-testid='{testId}'][role=combobox], [data-testid='{testId}'] [role=combobox]").First).ToContainTextAsync(option);
     }
 
+    /// <summary>What the page's content security policy refused since it loaded (BrowserFixture notes it).</summary>
+    public static async Task<IReadOnlyList<string>> CspViolationsAsync(this IPage page) =>
+        await page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
+
     /// <summary>Waits until the interactive circuit is up, so clicks reach Blazor and are not lost.</summary>
     public static Task WaitForCircuitAsync(this IPage page, string readySelector) =>
         page.Locator(readySelector).First.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });

@@ -14,16 +14,21 @@ public sealed class PortalProcess : IDisposable
 
     public string BaseUrl { get; }
 
-    public PortalProcess(IDictionary<string, string> environment)
+    /// <param name="workingFiles">Files to write into the working folder (the service's state directory) before the start.</param>
+    /// <param name="arguments">The program's arguments, such as a command ("backup", folder).</param>
+    public PortalProcess(IDictionary<string, string> environment, IDictionary<string, string>? workingFiles = null, IEnumerable<string>? arguments = null)
     {
+        foreach (var (name, text) in workingFiles ?? new Dictionary<string, string>()) File.WriteAllText(Path.Combine(workingFolder.Path, name), text);
         BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        var info = new ProcessStartInfo("dotnet", Path.Combine(AppContext.BaseDirectory, "ApprovalsPortal.dll"))
+        var info = new ProcessStartInfo("dotnet")
         {
-            // A working folder with no settings file: the operator's appsettings.json must come from next to the program.
+            // A working folder with no settings file unless given: the operator's appsettings.json must come from next to the program.
             WorkingDirectory = workingFolder.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ApprovalsPortal.dll"));
+        foreach (var argument in arguments ?? []) info.ArgumentList.Add(argument);
         info.Environment["ASPNETCORE_URLS"] = BaseUrl;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Portal__DataFolder"] = Path.Combine(workingFolder.Path, "data");

@@ -21,6 +21,8 @@ public static class DataServiceExtensions
                 .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
         });
         builder.Services.AddScoped<DatabaseInitializer>();
+        builder.Services.AddSingleton<DataFolderGuard>();
+        builder.Services.AddSingleton<PortalBackup>();
         return builder;
     }
 
@@ -45,6 +47,7 @@ public static class DataServiceExtensions
 
     public static async Task InitializeDatabaseAsync(this IServiceProvider services)
     {
+        services.GetRequiredService<DataFolderGuard>().Acquire();
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
     }

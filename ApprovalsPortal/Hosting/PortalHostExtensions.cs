@@ -38,6 +38,9 @@ public static class PortalHostExtensions
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         builder.AddOperatorSettings();
+        // Under systemd (deploy/approvals-portal.service): readiness once listening, and logs in journald's format.
+        // Elsewhere it does nothing.
+        builder.Host.UseSystemd();
         // Serves library assets (MudBlazor, blazor.web.js) from a build, whatever the environment; a published
         // build has no such manifest and serves them from its own wwwroot.
         builder.WebHost.UseStaticWebAssets();
@@ -82,7 +85,8 @@ public static class PortalHostExtensions
         builder.AddAccountsHub();
         builder.AddDemo();
         builder.Services.AddScoped<PortalSettingsService>();
-        builder.Services.AddRequestLinkRateLimit();
+        builder.Services.AddPortalRateLimits();
+        builder.Services.AddPortalHealth();
         return builder;
     }
 
@@ -114,8 +118,15 @@ public static class PortalHostExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        if (app.Environment.IsProduction())
+        {
+            // Browsers that saw the portal over HTTPS keep to HTTPS (sent only on HTTPS responses, so only behind TLS).
+            app.UseHsts();
+        }
         // Behind a reverse proxy on the same machine (the documented setup), links and cookies use the public scheme.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        app.UseSecurityHeaders();
+        app.UsePortalHealth();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
         app.UseMiddleware<FirstRunGate>();
@@ -124,7 +135,8 @@ public static class PortalHostExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The page's own policy (SecurityHeaders) includes frame-ancestors; the framework's separate header is not needed.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapIdentityEndpoints();
         app.MapDocumentEndpoints();
         app.MapRequestEndpoints();

@@ -41,6 +41,9 @@ public sealed class PortalOptions
     [Required]
     public SmtpOptions Smtp { get; set; } = new();
 
+    [Required]
+    public SignInLimits SignIn { get; set; } = new();
+
     public string MailPickupFolder => Path.Combine(DataFolderFullPath, "mail-pickup");
 
     public Uri PublicUri(string relative) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relative.TrimStart('/'));
@@ -180,4 +183,15 @@ public sealed class SmtpOptions
     public int PollSeconds { get; set; } = 15;
 
     public bool UsesPickupFolder => string.IsNullOrWhiteSpace(Host);
+}
+
+/// <summary>How many sign-in attempts one network address may make; see <see cref="PortalRateLimits"/>.</summary>
+public sealed class SignInLimits
+{
+    /// <summary>Posts of the sign-in, first-run and set-password forms per address and window; more wait for the next window.</summary>
+    [Range(1, 10000, ErrorMessage = "Portal:SignIn:AttemptsPerAddress must be between 1 and 10000.")]
+    public int AttemptsPerAddress { get; set; } = 20;
+
+    [Range(1, 1440, ErrorMessage = "Portal:SignIn:WindowMinutes must be between 1 and 1440.")]
+    public int WindowMinutes { get; set; } = 10;
 }

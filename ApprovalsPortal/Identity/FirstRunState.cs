@@ -7,6 +7,24 @@ namespace ApprovalsPortal.Identity;
 public sealed class FirstRunState(IDbContextFactory<AppDbContext> dbFactory)
 {
     private volatile bool _hasAdmin;
+    private readonly SemaphoreSlim creating = new(1, 1);
+
+    /// <summary>
+    /// Runs the first admin's creation one at a time: the form submitted twice at once (a double click, two tabs)
+    /// must not make two admins. One process is enough to hold the line: only one portal runs on a data folder.
+    /// </summary>
+    public async Task<T> OneAtATimeAsync<T>(Func<Task<T>> create)
+    {
+        await creating.WaitAsync();
+        try
+        {
+            return await create();
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
 
     public async Task<bool> HasAdminAsync(CancellationToken ct = default)
     {

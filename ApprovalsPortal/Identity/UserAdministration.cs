@@ -26,12 +26,10 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunStat
     }
 
     /// <summary>The one-time first-run step; refused once any admin exists.</summary>
-    public async Task<IdentityResult> CreateFirstAdminAsync(string displayName, string email, string password)
-    {
-        if (await firstRun.HasAdminAsync())
-            return IdentityResult.Failed(new IdentityError { Description = "The firm's admin account already exists. Sign in instead." });
-        return await CreateUserAsync(displayName, email, password, Roles.Admin);
-    }
+    public Task<IdentityResult> CreateFirstAdminAsync(string displayName, string email, string password) =>
+        firstRun.OneAtATimeAsync(async () => await firstRun.HasAdminAsync()
+            ? IdentityResult.Failed(new IdentityError { Description = "The firm's admin account already exists. Sign in instead." })
+            : await CreateUserAsync(displayName, email, password, Roles.Admin));
 
     /// <summary>Finds or creates the client login for a contact's email. A staff email cannot become a client login.</summary>
     public async Task<string> EnsureClientLoginAsync(string displayName, string email)
