@@ -150,6 +150,27 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retry_all_failed_queues_every_failed_message_again_and_leaves_the_others()
+    {
+        await portal.AddPortalContactAsync(staff, account.AccountId, "reject-permanent@outbox.test", "Gone Away");
+        await portal.AddPortalContactAsync(staff, account.AccountId, "reject-permanent-too@outbox.test", "Also Gone");
+        await portal.AddPortalContactAsync(staff, account.AccountId, "ann@outbox.test", "Ann");
+        await DispatchAsync();
+        var before = await OutboxAsync();
+        Assert.Equal(2, before.Count(m => m.Status == OutboxStatus.Failed));
+
+        var outgoing = portal.Get<OutgoingMailService>();
+        await Assert.ThrowsAsync<ApprovalsPortal.Features.Shared.PortalRuleException>(() => outgoing.RetryAllFailedAsync(staff));
+        Assert.Equal(2, await outgoing.RetryAllFailedAsync(admin));
+
+        var after = await OutboxAsync();
+        Assert.All(after.Where(m => m.ToAddress.StartsWith("reject-", StringComparison.Ordinal)), m => Assert.Equal(OutboxStatus.Pending, m.Status));
+        Assert.Equal(OutboxStatus.Sent, after.Single(m => m.ToAddress == "ann@outbox.test").Status);
+        Assert.Equal(0, await outgoing.CountFailedAsync(admin));
+        Assert.Equal(0, await outgoing.RetryAllFailedAsync(admin));
+    }
+
+    [Fact]
     public async Task A_message_that_cannot_be_built_fails_alone_and_the_queue_goes_on()
     {
         await using (var db = portal.NewDb())

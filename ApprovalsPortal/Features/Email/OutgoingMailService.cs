@@ -37,6 +37,18 @@ public sealed class OutgoingMailService(IDbContextFactory<AppDbContext> dbFactor
         signal.Notify();
     }
 
+    /// <summary>Puts every failed message back in the queue (after the mail server is fixed, say); returns how many.</summary>
+    public async Task<int> RetryAllFailedAsync(PortalUser actor, CancellationToken ct = default)
+    {
+        actor.RequireAdmin();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var count = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Failed)
+            .ExecuteUpdateAsync(m => m.SetProperty(x => x.Status, OutboxStatus.Pending).SetProperty(x => x.NextAttemptAt, now), ct);
+        if (count > 0) signal.Notify();
+        return count;
+    }
+
     public async Task<int> CountFailedAsync(PortalUser actor, CancellationToken ct = default)
     {
         actor.RequireAdmin();
