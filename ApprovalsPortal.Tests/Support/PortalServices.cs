@@ -32,11 +32,10 @@ public sealed class PortalServices : IAsyncDisposable
     {
         var folder = new TempDataFolder();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
-        {
-            ["Portal:DataFolder"] = folder.Path,
-            ["Portal:SeedDemoData"] = "false",
-        });
+        // The caller's settings win, a data folder of its own included.
+        var values = new Dictionary<string, string?> { ["Portal:DataFolder"] = folder.Path, ["Portal:SeedDemoData"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        builder.Configuration.AddInMemoryCollection(values);
         builder.AddPortal();
         configure?.Invoke(builder.Services);
         var app = builder.Build();

@@ -23,6 +23,7 @@ public sealed class DatabaseInitializer(
         Directory.CreateDirectory(portal.DataFolderFullPath);
         Directory.CreateDirectory(portal.FilesFolder);
 
+        await StartOverAfterInterruptedSeedingAsync(portal, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var fresh = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
@@ -45,6 +46,26 @@ public sealed class DatabaseInitializer(
             {
                 await demoSeeder.SeedAsync(ct);
             }
+        }
+    }
+
+    /// <summary>
+    /// A database whose demo seeding never finished holds half a demo and nothing else (seeding runs before the
+    /// portal serves anyone): it is removed, and the start goes on as on a fresh install.
+    /// </summary>
+    private async Task StartOverAfterInterruptedSeedingAsync(PortalOptions portal, CancellationToken ct)
+    {
+        if (!File.Exists(portal.DatabasePath)) return;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var settingsTable = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'PortalSettings'").SingleAsync(ct);
+            if (settingsTable == 0 || !await db.PortalSettings.AnyAsync(s => s.Key == PortalSetting.DemoSeeding, ct)) return;
+        }
+        logger.LogWarning("The demo data was not fully seeded last time: starting again from an empty database");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(portal.DatabasePath + suffix);
         }
     }
 }

@@ -28,8 +28,19 @@ public sealed class DemoSeeder(
     TimeProvider clock,
     ILogger<DemoSeeder> logger)
 {
+    /// <summary>
+    /// Seeds the demo through the portal's own services, each committing its part. All or nothing comes from the
+    /// <see cref="PortalSetting.DemoSeeding"/> mark: written first, removed with the last commit; a start that
+    /// finds it (the seeding failed or the process died) starts over from an empty database.
+    /// </summary>
     public async Task SeedAsync(CancellationToken ct = default)
     {
+        await using (var mark = await dbFactory.CreateDbContextAsync(ct))
+        {
+            mark.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoSeeding, Value = "started" });
+            await mark.SaveChangesAsync(ct);
+        }
+
         var adminId = await CreateLoginAsync(DemoLogins.Admin, Roles.Admin);
         var admin = new PortalUser(adminId, DemoLogins.Admin.Name, true, false, false);
         var staffId = await CreateLoginAsync(DemoLogins.Staff, Roles.Staff);
@@ -83,6 +94,7 @@ public sealed class DemoSeeder(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
+        db.PortalSettings.RemoveRange(db.PortalSettings.Where(x => x.Key == PortalSetting.DemoSeeding));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo data seeded: sign in as {AdminEmail}, {StaffEmail} or {ClientEmail}",
             DemoLogins.Admin.Email, DemoLogins.Staff.Email, DemoLogins.Client.Email);
