@@ -30,7 +30,8 @@ public sealed class BackupTests : IDisposable
         var writer = Task.Run(async () =>
         {
             var (staff, accountId, folderId) = await UploaderAsync();
-            var documents = app.Services.GetRequiredService<DocumentService>();
+            using var scope = app.Services.CreateScope();
+            var documents = scope.ServiceProvider.GetRequiredService<DocumentService>();
             for (var i = 0; !writing.IsCancellationRequested; i++)
             {
                 using var content = new MemoryStream(SampleFiles.Text($"Written during the backup, number {i}.\n"));

@@ -94,7 +94,7 @@ public sealed class DemoSeeder(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
-        db.PortalSettings.RemoveRange(db.PortalSettings.Where(x => x.Key == PortalSetting.DemoSeeding));
+        db.PortalSettings.RemoveRange(await db.PortalSettings.Where(x => x.Key == PortalSetting.DemoSeeding).ToListAsync(ct));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Demo data seeded: sign in as {AdminEmail}, {StaffEmail} or {ClientEmail}",
             DemoLogins.Admin.Email, DemoLogins.Staff.Email, DemoLogins.Client.Email);
