@@ -18,6 +18,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Folder> Folders => Set<Folder>();
     public DbSet<Document> Documents => Set<Document>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
     public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();
     public DbSet<ActionItem> ActionItems => Set<ActionItem>();
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();

@@ -86,6 +86,17 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     }
 }
 
+internal sealed class AdminAuditEntryConfiguration : IEntityTypeConfiguration<AdminAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AdminAuditEntry> e)
+    {
+        e.Property(a => a.ActorUserId).HasMaxLength(64);
+        e.Property(a => a.ActorName).HasMaxLength(200);
+        e.Property(a => a.Details).HasMaxLength(AdminAuditEntry.MaxDetailsLength);
+        e.HasIndex(a => new { a.Area, a.Id });
+    }
+}
+
 internal sealed class PortalSettingConfiguration : IEntityTypeConfiguration<PortalSetting>
 {
     public void Configure(EntityTypeBuilder<PortalSetting> e)

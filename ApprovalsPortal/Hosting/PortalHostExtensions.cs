@@ -2,6 +2,7 @@ using ApprovalsPortal.Components;
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.AccountsHub;
+using ApprovalsPortal.Features.Administration;
 using ApprovalsPortal.Features.ActionItems;
 using ApprovalsPortal.Features.Approvals;
 using ApprovalsPortal.Features.Audit;
@@ -48,6 +49,8 @@ public static class PortalHostExtensions
             .Bind(builder.Configuration.GetSection(PortalOptions.Section))
             .ValidateOnStart();
         builder.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<PortalOptions>, PortalOptionsValidator>();
+        builder.Services.AddSingleton<Microsoft.Extensions.Options.IOptions<PortalOptions>, LivePortalOptions>();
+        builder.Services.AddSingleton<FirmSettingsSource>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(circuits =>
@@ -72,6 +75,7 @@ public static class PortalHostExtensions
         builder.AddEmail();
         builder.AddAudit();
         builder.AddAccounts();
+        builder.AddAdministration();
         builder.AddDocuments();
         builder.AddActionItems();
         builder.AddApprovals();
@@ -110,6 +114,10 @@ public static class PortalHostExtensions
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         await app.Services.InitializeDatabaseAsync();
+        // The firm settings page's values go last, over every other source (a test host's too), once the database exists.
+        var firmSettings = app.Services.GetRequiredService<FirmSettingsSource>();
+        firmSettings.Provider.DatabasePath = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.DatabasePath;
+        ((IConfigurationBuilder)app.Configuration).Add(firmSettings);
     }
 
     public static WebApplication MapPortal(this WebApplication app)
@@ -124,7 +132,11 @@ public static class PortalHostExtensions
             app.UseHsts();
         }
         // Behind a reverse proxy on the same machine (the documented setup), links and cookies use the public scheme.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        // Another machine's proxy is believed only when named in Portal:TrustedProxies.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.TrustedProxies)
+            forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        app.UseForwardedHeaders(forwarded);
         app.UseSecurityHeaders();
         app.UsePortalHealth();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

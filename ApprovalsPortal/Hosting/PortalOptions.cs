@@ -44,6 +44,12 @@ public sealed class PortalOptions
     [Required]
     public SignInLimits SignIn { get; set; } = new();
 
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto headers are believed (besides the
+    /// machine itself): the client address that rate limits and logs use then is the visitor's, not the proxy's.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
     public string MailPickupFolder => Path.Combine(DataFolderFullPath, "mail-pickup");
 
     public Uri PublicUri(string relative) => new(new Uri(PublicBaseUrl.TrimEnd('/') + "/"), relative.TrimStart('/'));

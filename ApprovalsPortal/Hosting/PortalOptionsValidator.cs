@@ -19,6 +19,12 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         Check(options.Invoices, failures);
         Check(options.Chats, failures);
         Check(options.Smtp, failures);
+        Check(options.SignIn, failures);
+        foreach (var proxy in options.TrustedProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+                failures.Add($"Portal:TrustedProxies holds \"{proxy}\", which is not an IP address such as 10.0.0.5.");
+        }
         if (failures.Count == 0 && !string.IsNullOrWhiteSpace(options.DataFolder))
         {
             try

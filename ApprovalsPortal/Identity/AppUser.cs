@@ -11,4 +11,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>Admins only: also be told of decisions on requests sent by others.</summary>
     public bool NotifyOnAllApprovals { get; set; }
+
+    /// <summary>Set while an admin has deactivated the login: it cannot sign in, and its sessions were ended.</summary>
+    public DateTime? DeactivatedAt { get; set; }
 }

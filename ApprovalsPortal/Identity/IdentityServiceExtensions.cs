@@ -1,6 +1,7 @@
 using ApprovalsPortal.Data;
 using ApprovalsPortal.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -33,7 +34,24 @@ public static class IdentityServiceExtensions
             o.Cookie.Name = "ApprovalsPortal.Auth";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // A revoked login (deactivated, role changed) is refused at once; otherwise the security stamp is checked.
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                var userId = context.Principal?.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+                var revocations = context.HttpContext.RequestServices.GetRequiredService<SessionRevocations>();
+                if (userId is not null && revocations.IsRevoked(userId, context.Properties.IssuedUtc))
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                    return;
+                }
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
         });
+        // The stamp check reads the database; once a minute per cookie keeps a deactivation final across restarts.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddSingleton<SessionRevocations>();
+        services.AddScoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>();
         services.AddAuthorization();
         // Keys live with the data, so restarts keep people signed in and invitation links valid.
         services.AddDataProtection().SetApplicationName("ApprovalsPortal");
@@ -53,6 +71,8 @@ public static class IdentityServiceExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // "Confirmed" means not deactivated (ActiveUserConfirmation): a deactivated login cannot sign in.
+                o.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()

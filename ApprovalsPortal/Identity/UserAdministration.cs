@@ -9,7 +9,8 @@ namespace ApprovalsPortal.Identity;
 /// Creates logins and invitation links. Each call uses its own scope so the UserManager's DbContext lives for one
 /// operation, not for a whole Blazor circuit.
 /// </summary>
-public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunState firstRun, ILogger<UserAdministration> logger)
+public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunState firstRun, SessionRevocations revocations,
+    ILogger<UserAdministration> logger)
 {
     public const string SetPasswordPath = "/account/set-password";
 
@@ -103,12 +104,84 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunStat
         await users.UpdateAsync(user);
     }
 
-    /// <summary>Ends the login's open sessions at their next check (security stamp) — used when portal access is turned off.</summary>
+    /// <summary>
+    /// Ends the login's open sessions now: open circuits sign out and the cookie is refused (security stamp, and the
+    /// in-memory revocation for this run). Used when portal access is turned off, a login deactivated or its role changed.
+    /// </summary>
     public async Task InvalidateSessionsAsync(string userId)
     {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await users.FindByIdAsync(userId);
         if (user is not null) await users.UpdateSecurityStampAsync(user);
+        revocations.Revoke(userId);
     }
+
+    /// <summary>The firm's logins (admins and staff), with what the staff users page shows.</summary>
+    public async Task<IReadOnlyList<StaffLogin>> ListStaffAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin);
+        var staff = await users.GetUsersInRoleAsync(Roles.Staff);
+        return admins.Select(u => StaffLogin.Of(u, Roles.Admin))
+            .Concat(staff.Where(u => admins.All(a => a.Id != u.Id)).Select(u => StaffLogin.Of(u, Roles.Staff)))
+            .OrderBy(u => u.DisplayName, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
+    public async Task<StaffLogin?> FindStaffAsync(string userId) =>
+        (await ListStaffAsync()).SingleOrDefault(u => u.UserId == userId);
+
+    /// <summary>Makes the login an admin or a staff member (never a client: those logins belong to contacts).</summary>
+    public async Task SetStaffRoleAsync(string userId, string role)
+    {
+        if (role is not (Roles.Admin or Roles.Staff)) throw new ArgumentOutOfRangeException(nameof(role));
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundOrForbiddenException("The login");
+        var other = role == Roles.Admin ? Roles.Staff : Roles.Admin;
+        if (await users.IsInRoleAsync(user, other)) Check(await users.RemoveFromRoleAsync(user, other));
+        if (!await users.IsInRoleAsync(user, role)) Check(await users.AddToRoleAsync(user, role));
+    }
+
+    /// <summary>Deactivates (at a time) or reactivates (null) a login; a deactivated login cannot sign in.</summary>
+    public async Task SetDeactivatedAsync(string userId, DateTime? at)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId) ?? throw new NotFoundOrForbiddenException("The login");
+        user.DeactivatedAt = at;
+        Check(await users.UpdateAsync(user));
+        if (at is null) revocations.Clear(userId);
+    }
+
+    /// <summary>The signed-in user changes their own password; their other sessions end at their next check.</summary>
+    public async Task<IdentityResult> ChangeOwnPasswordAsync(string userId, string current, string password)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByIdAsync(userId);
+        if (user is null) return IdentityResult.Failed(new IdentityError { Description = "Your login was not found. Sign in again." });
+        var result = await users.ChangePasswordAsync(user, current, password);
+        if (!result.Succeeded && result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+            return IdentityResult.Failed(new IdentityError { Description = "Your current password is not right." });
+        if (result.Succeeded) logger.LogInformation("Password changed by {UserId}", userId);
+        return result;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded) throw new PortalRuleException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+}
+
+/// <summary>A firm login as the staff users page lists it.</summary>
+/// <param name="Invited">No password yet: the invitation has not been used.</param>
+public sealed record StaffLogin(string UserId, string DisplayName, string Email, string Role, bool Invited, DateTime? DeactivatedAt)
+{
+    public bool IsAdmin => Role == Roles.Admin;
+    public bool Active => DeactivatedAt is null;
+
+    internal static StaffLogin Of(AppUser user, string role) =>
+        new(user.Id, user.DisplayName, user.Email ?? "", role, user.PasswordHash is null, user.DeactivatedAt);
 }

@@ -12,7 +12,8 @@ public sealed record AccountDetails(
 
 public sealed record ContactRow(int Id, string Name, string Email, bool Notify, bool PortalAccess, bool HasLogin);
 
-public sealed record ContactInput(int? Id, int AccountId, string Name, string Email, bool Notify, bool PortalAccess);
+/// <param name="CancelStranded">When this ends the account's last portal access: cancel what waits for its contacts.</param>
+public sealed record ContactInput(int? Id, int AccountId, string Name, string Email, bool Notify, bool PortalAccess, bool CancelStranded = false);
 
 /// <summary>InvitationLink is set when this save gave the contact portal access for the first time.</summary>
 public sealed record ContactSaved(int ContactId, string? InvitationLink);

@@ -19,6 +19,8 @@ public sealed class ContactService(
     OutboxSignal outboxSignal,
     PortalEvents events,
     IOptions<PortalOptions> options,
+    IEnumerable<IAccountChangeParticipant> participants,
+    TimeProvider clock,
     ILogger<ContactService> logger)
 {
     private static readonly EmailAddressAttribute EmailCheck = new();
@@ -82,6 +84,10 @@ public sealed class ContactService(
             contact.UserId = null;
         }
 
+        var followUps = new List<PortalEvent>();
+        if (wasPortal && !input.PortalAccess && input.CancelStranded && !await OthersCanSignInAsync(db, input.AccountId, contact.Id, ct))
+            followUps.AddRange(await CancelStrandedAsync(db, actor, input.AccountId, ct));
+
         // The invitation email commits with the contact: no contact with portal access and no invitation sent.
         if (input.PortalAccess && (!wasPortal || contact.UserId != previousUserId))
         {
@@ -97,7 +103,34 @@ public sealed class ContactService(
             contact.Id, input.AccountId, actor.UserId, input.PortalAccess);
         // Who gets the account's emails may have changed: the accounts list and open dialogs show it.
         events.Publish(new PortalEvent(PortalEventKind.AccountChanged, input.AccountId, 0));
+        foreach (var followUp in followUps) events.Publish(followUp);
         return new ContactSaved(contact.Id, invitation);
+    }
+
+    /// <summary>
+    /// What would be left waiting with nobody to act if this contact lost portal access (or were removed): sentences
+    /// for the warning, none when another contact of the account can still sign in or nothing waits.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DescribeAccessEndingAsync(PortalUser actor, int contactId, CancellationToken ct = default)
+    {
+        actor.RequireStaff();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking().SingleOrDefaultAsync(c => c.Id == contactId, ct) ?? throw new NotFoundOrForbiddenException("The contact");
+        if (!contact.PortalAccess || await OthersCanSignInAsync(db, contact.ClientAccountId, contact.Id, ct)) return [];
+        var lines = new List<string>();
+        foreach (var participant in participants) lines.AddRange(await participant.DescribeStrandedAsync(db, contact.ClientAccountId, ct));
+        return lines;
+    }
+
+    private static Task<bool> OthersCanSignInAsync(AppDbContext db, int accountId, int contactId, CancellationToken ct) =>
+        db.Contacts.AnyAsync(c => c.ClientAccountId == accountId && c.Id != contactId && c.PortalAccess && c.UserId != null, ct);
+
+    private async Task<List<PortalEvent>> CancelStrandedAsync(AppDbContext db, PortalUser actor, int accountId, CancellationToken ct)
+    {
+        var change = new AccountChange(db, accountId, actor, clock.GetUtcNow().UtcDateTime);
+        var cancelled = new List<PortalEvent>();
+        foreach (var participant in participants) cancelled.AddRange(await participant.CancelStrandedAsync(change, ct));
+        return cancelled;
     }
 
     /// <summary>Emails the set-password link; staff also see it to copy, in case the email does not arrive.</summary>
@@ -137,14 +170,19 @@ public sealed class ContactService(
         return new PortalUser(contact.UserId, contact.Name, IsAdmin: false, IsStaffMember: false, IsClient: true, ReadOnly: true);
     }
 
-    public async Task RemoveAsync(PortalUser actor, int contactId, CancellationToken ct = default)
+    /// <param name="cancelStranded">When this was the account's last contact who could sign in: cancel what waits for its contacts.</param>
+    public async Task RemoveAsync(PortalUser actor, int contactId, bool cancelStranded = false, CancellationToken ct = default)
     {
         actor.RequireStaff();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, ct) ?? throw new NotFoundOrForbiddenException("The contact");
+        var followUps = cancelStranded && contact.PortalAccess && !await OthersCanSignInAsync(db, contact.ClientAccountId, contact.Id, ct)
+            ? await CancelStrandedAsync(db, actor, contact.ClientAccountId, ct)
+            : [];
         db.Contacts.Remove(contact);
         await db.SaveChangesAsync(ct);
         if (contact.UserId is not null) await users.InvalidateSessionsAsync(contact.UserId);
         events.Publish(new PortalEvent(PortalEventKind.AccountChanged, contact.ClientAccountId, 0));
+        foreach (var followUp in followUps) events.Publish(followUp);
     }
 }

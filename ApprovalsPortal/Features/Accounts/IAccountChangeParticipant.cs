@@ -21,6 +21,15 @@ public interface IAccountChangeParticipant
 
     Task<IReadOnlyList<PortalEvent>> RestoringAsync(AccountChange change, CancellationToken ct);
 
+    /// <summary>
+    /// The account is about to have no contact who can sign in (the last one's portal access is turned off, or the
+    /// contact removed): what would be left waiting with nobody to act, in sentences for the warning (none when nothing).
+    /// </summary>
+    Task<IReadOnlyList<string>> DescribeStrandedAsync(AppDbContext db, int accountId, CancellationToken ct);
+
+    /// <summary>The firm chose to cancel what <see cref="DescribeStrandedAsync"/> described.</summary>
+    Task<IReadOnlyList<PortalEvent>> CancelStrandedAsync(AccountChange change, CancellationToken ct);
+
     /// <summary>The folder was made staff-only: its documents left the client's sight.</summary>
     Task<IReadOnlyList<PortalEvent>> FolderHiddenAsync(AccountChange change, int folderId, string folderName, CancellationToken ct);
 }

@@ -41,6 +41,26 @@ public sealed class ActionItemParticipation : IAccountChangeParticipant, IDocume
         return items.Select(i => ActionItemService.EventFor(i, PortalEventKind.ItemChanged)).ToList();
     }
 
+    public async Task<IReadOnlyList<string>> DescribeStrandedAsync(AppDbContext db, int accountId, CancellationToken ct)
+    {
+        var titles = await Stranded(db, accountId).OrderBy(i => i.Title).Select(i => i.Title).ToListAsync(ct);
+        if (titles.Count == 0) return [];
+        var shown = string.Join(", ", titles.Take(5).Select(t => $"\"{t}\"")) + (titles.Count > 5 ? $" and {titles.Count - 5} more" : "");
+        return [titles.Count == 1
+            ? $"1 request waits for the client's contacts and nobody would be left to answer it: {shown}."
+            : $"{titles.Count} requests wait for the client's contacts and nobody would be left to answer them: {shown}."];
+    }
+
+    public async Task<IReadOnlyList<PortalEvent>> CancelStrandedAsync(AccountChange change, CancellationToken ct)
+    {
+        var items = await Stranded(change.Db, change.AccountId).ToListAsync(ct);
+        return CancelAll(items, change.Actor, "Nobody at the client can sign in to the portal any more.", change.Now);
+    }
+
+    /// <summary>Waiting for the account's contacts (not for people outside it, who answer by their own links).</summary>
+    private static IQueryable<ActionItem> Stranded(AppDbContext db, int accountId) =>
+        Waiting(db).Where(i => i.ClientAccountId == accountId && !i.ExternalAudience);
+
     public async Task<IReadOnlyList<PortalEvent>> FolderHiddenAsync(AccountChange change, int folderId, string folderName, CancellationToken ct)
     {
         var items = await Waiting(change.Db).Where(i => i.Document != null && i.Document.FolderId == folderId).ToListAsync(ct);

@@ -9,6 +9,7 @@ public static class ApprovalsServiceExtensions
         builder.Services.AddActionItemKind<ApprovalKind>();
         builder.Services.AddScoped<ApprovalService>();
         builder.Services.AddScoped<ClientApprovalService>();
+        builder.Services.AddScoped<DisapprovalReasonAdmin>();
         builder.Services.AddScoped<ApprovalFlows>();
         builder.Services.AddSingleton<ApprovalMail>();
         return builder;

@@ -5,6 +5,7 @@ public static class AuditServiceExtensions
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<AuditService>();
+        builder.Services.AddScoped<AdminAuditService>();
         return builder;
     }
 }

@@ -19,19 +19,35 @@ public sealed class MailTransportFactory(IOptions<PortalOptions> options)
     {
         var portal = options.Value;
         if (portal.Smtp.UsesPickupFolder) return new PickupFolderTransport(portal.MailPickupFolder);
+        return new SmtpTransport(await ConnectAsync(portal.Smtp, ct));
+    }
 
-        var client = new SmtpClient();
+    /// <summary>
+    /// Sends one message through the given server settings (the firm settings page's, before they are saved) and
+    /// returns the server's reply to it. Connection, TLS and sign-in failures are thrown as MailKit reports them.
+    /// </summary>
+    public static async Task<string> SendTestAsync(SmtpOptions smtp, MimeMessage message, CancellationToken ct)
+    {
+        using var client = await ConnectAsync(smtp, ct);
+        var reply = await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
+        return reply;
+    }
+
+    private static async Task<SmtpClient> ConnectAsync(SmtpOptions smtp, CancellationToken ct)
+    {
+        var client = new SmtpClient { Timeout = 30_000 };
         try
         {
-            await client.ConnectAsync(portal.Smtp.Host, portal.Smtp.Port, portal.Smtp.Security switch
+            await client.ConnectAsync(smtp.Host, smtp.Port, smtp.Security switch
             {
                 SmtpSecurity.None => SecureSocketOptions.None,
                 SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
                 SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
                 _ => SecureSocketOptions.Auto,
             }, ct);
-            if (!string.IsNullOrEmpty(portal.Smtp.User)) await client.AuthenticateAsync(portal.Smtp.User, portal.Smtp.Password, ct);
-            return new SmtpTransport(client);
+            if (!string.IsNullOrEmpty(smtp.User)) await client.AuthenticateAsync(smtp.User, smtp.Password, ct);
+            return client;
         }
         catch
         {
