@@ -32,12 +32,14 @@ public sealed class AuthorizationMatrixTests : IDisposable
         BadRequest,
     }
 
-    private enum Visitor { Anonymous, ClientA, ClientB, Staff, Admin }
+    /// <summary>Deactivated: a staff member signed in, then deactivated by an admin; their cookie is refused from then on.</summary>
+    private enum Visitor { Anonymous, ClientA, ClientB, Staff, Admin, Deactivated }
 
-    private static readonly Outcome[] Public = [Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok];
-    private static readonly Outcome[] StaffOnly = [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Ok, Outcome.Ok];
-    private static readonly Outcome[] AdminOnly = [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok];
-    private static readonly Outcome[] ClientOnly = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Denied, Outcome.Denied];
+    private static readonly Outcome[] Public = [Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok];
+    private static readonly Outcome[] StaffOnly = [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Ok, Outcome.Ok, Outcome.SignIn];
+    private static readonly Outcome[] AdminOnly = [Outcome.SignIn, Outcome.Denied, Outcome.Denied, Outcome.Denied, Outcome.Ok, Outcome.SignIn];
+    private static readonly Outcome[] ClientOnly = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Denied, Outcome.Denied, Outcome.SignIn];
+    private static readonly Outcome[] SignedIn = [Outcome.SignIn, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.Ok, Outcome.SignIn];
 
     /// <summary>Route template, the address asked (ids of account A's things), and the answer per visitor in <see cref="Visitor"/> order.</summary>
     private static IEnumerable<(string Template, Func<Ids, string> Url, Outcome[] Expected)> Matrix() =>
@@ -51,7 +53,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ("/error", _ => "/error", Public),
         ("/r/{Token}", _ => "/r/not-a-real-token", Public),
         ("/health", _ => "/health", Public),
-        ("/", _ => "/", [Outcome.SignIn, Outcome.Home, Outcome.Home, Outcome.Home, Outcome.Home]),
+        ("/", _ => "/", [Outcome.SignIn, Outcome.Home, Outcome.Home, Outcome.Home, Outcome.Home, Outcome.SignIn]),
+        // Every signed-in user's own.
+        ("/account/password", _ => "/account/password", SignedIn),
         // Staff pages.
         ("/accounts", _ => "/accounts", StaffOnly),
         ("/accounts/{AccountId:int}", i => $"/accounts/{i.AccountA}", StaffOnly),
@@ -86,6 +90,10 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // Admin pages.
         ("/admin/outgoing-mail", _ => "/admin/outgoing-mail", AdminOnly),
         ("/admin/invoicing", _ => "/admin/invoicing", AdminOnly),
+        ("/admin/staff", _ => "/admin/staff", AdminOnly),
+        ("/admin/disapproval-reasons", _ => "/admin/disapproval-reasons", AdminOnly),
+        ("/admin/settings", _ => "/admin/settings", AdminOnly),
+        ("/admin/audit", _ => "/admin/audit", AdminOnly),
         ("/jobs/pipelines", _ => "/jobs/pipelines", AdminOnly),
         // Client pages.
         ("/portal", _ => "/portal", ClientOnly),
@@ -98,15 +106,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ("/portal/invoices/item/{ItemId:int}", _ => "/portal/invoices/item/1", ClientOnly),
         // Endpoints that serve content check the object too.
         ("/documents/{id:int}/content", i => $"/documents/{i.SharedDocumentA}/content",
-            [Outcome.SignIn, Outcome.Ok, Outcome.NotFound, Outcome.Ok, Outcome.Ok]),
+            [Outcome.SignIn, Outcome.Ok, Outcome.NotFound, Outcome.Ok, Outcome.Ok, Outcome.SignIn]),
         ("/documents/{id:int}/content (internal folder)", i => $"/documents/{i.InternalDocumentA}/content",
-            [Outcome.SignIn, Outcome.NotFound, Outcome.NotFound, Outcome.Ok, Outcome.Ok]),
+            [Outcome.SignIn, Outcome.NotFound, Outcome.NotFound, Outcome.Ok, Outcome.Ok, Outcome.SignIn]),
         ("/invoices/{id:int}/pdf", i => $"/invoices/{i.InvoiceA}/pdf",
-            [Outcome.SignIn, Outcome.Ok, Outcome.NotFound, Outcome.Ok, Outcome.Ok]),
+            [Outcome.SignIn, Outcome.Ok, Outcome.NotFound, Outcome.Ok, Outcome.Ok, Outcome.SignIn]),
         ("/requests/{id:int}/answers.csv", i => $"/requests/{i.RequestA}/answers.csv",
-            [Outcome.SignIn, Outcome.NotFound, Outcome.NotFound, Outcome.Ok, Outcome.Ok]),
+            [Outcome.SignIn, Outcome.NotFound, Outcome.NotFound, Outcome.Ok, Outcome.Ok, Outcome.SignIn]),
         ("POST /account/sign-out", _ => "POST /account/sign-out",
-            [Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest]),
+            [Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest, Outcome.BadRequest]),
     ];
 
     private sealed record Ids(int AccountA, int SharedDocumentA, int InternalDocumentA, int InvoiceA, int RequestA);
@@ -141,6 +149,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
             [Visitor.ClientB] = await SignedInAsync("maya@bluebird.test"),
             [Visitor.Staff] = await SignedInAsync(DemoLogins.Staff.Email),
             [Visitor.Admin] = await SignedInAsync(DemoLogins.Admin.Email),
+            [Visitor.Deactivated] = await DeactivatedAsync(),
         };
         var wrong = new List<string>();
         foreach (var (template, url, expected) in Matrix())
@@ -173,6 +182,21 @@ public sealed class AuthorizationMatrixTests : IDisposable
     {
         var client = app.CreateHttpClient();
         Assert.Equal(HttpStatusCode.Redirect, (await client.PostSignInAsync(email, DemoLogins.Password)).StatusCode);
+        return client;
+    }
+
+    /// <summary>A staff member who signs in, then an admin deactivates them: the client keeps the old cookie.</summary>
+    private async Task<HttpClient> DeactivatedAsync()
+    {
+        using var scope = app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<ApprovalsPortal.Identity.UserAdministration>();
+        Assert.True((await users.CreateUserAsync("Dee Parted", "dee@firm.test", DemoLogins.Password, ApprovalsPortal.Identity.Roles.Staff)).Succeeded);
+        var client = await SignedInAsync("dee@firm.test");
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var deeId = await db.Users.Where(u => u.Email == "dee@firm.test").Select(u => u.Id).SingleAsync();
+        var adminId = await db.Users.Where(u => u.Email == DemoLogins.Admin.Email).Select(u => u.Id).SingleAsync();
+        var admin = new ApprovalsPortal.Identity.PortalUser(adminId, "Admin", IsAdmin: true, IsStaffMember: false, IsClient: false);
+        await scope.ServiceProvider.GetRequiredService<ApprovalsPortal.Features.Administration.StaffUserService>().DeactivateAsync(admin, deeId);
         return client;
     }
 

@@ -87,3 +87,70 @@ public sealed class ContactServiceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await portal.DisposeAsync();
 }
+
+/// <summary>Ending an account's last portal access while requests wait for its contacts (issue 14, point 11).</summary>
+public sealed class ContactAccessEndingTests : IAsyncLifetime
+{
+    private PortalServices portal = default!;
+    private PortalUser staff = default!;
+    private ContactService contacts = default!;
+    private int accountId;
+    private int itemId;
+
+    public async Task InitializeAsync()
+    {
+        portal = await PortalServices.StartAsync();
+        staff = await portal.CreateUserAsync(Roles.Staff, "staff@firm.test");
+        contacts = portal.Get<ContactService>();
+        var account = await portal.CreateAccountAsync(staff, "Lonely Ltd");
+        accountId = account.AccountId;
+        await portal.AddPortalContactAsync(staff, accountId, "only@lonely.test", "Only Contact");
+        var documentId = await portal.UploadAsync(staff, accountId, account.SharedFolderId, "Accounts.pdf", SampleFiles.Pdf());
+        // An approval request shares its item's id.
+        itemId = await portal.Get<ApprovalsPortal.Features.Approvals.ApprovalService>()
+            .RequestAsync(staff, documentId, new ApprovalsPortal.Features.Approvals.ApprovalInput("", false, 3, 1));
+    }
+
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    private async Task<int> ContactIdAsync(string email)
+    {
+        await using var db = portal.NewDb();
+        return await db.Contacts.Where(c => c.Email == email).Select(c => c.Id).SingleAsync();
+    }
+
+    private async Task<ApprovalsPortal.Features.ActionItems.ActionItemStatus> ItemStatusAsync()
+    {
+        await using var db = portal.NewDb();
+        return await db.ActionItems.Where(i => i.Id == itemId).Select(i => i.Status).SingleAsync();
+    }
+
+    [Fact]
+    public async Task The_last_contact_with_access_is_warned_about_and_may_cancel_what_waits()
+    {
+        var only = await ContactIdAsync("only@lonely.test");
+        var warning = Assert.Single(await contacts.DescribeAccessEndingAsync(staff, only));
+        Assert.Equal("1 request waits for the client's contacts and nobody would be left to answer it: \"Accounts.pdf\".", warning);
+
+        await contacts.SaveAsync(staff, new ContactInput(only, accountId, "Only Contact", "only@lonely.test", true, PortalAccess: false, CancelStranded: true));
+        Assert.Equal(ApprovalsPortal.Features.ActionItems.ActionItemStatus.Cancelled, await ItemStatusAsync());
+    }
+
+    [Fact]
+    public async Task Keeping_them_leaves_the_requests_waiting_and_another_contact_with_access_means_no_warning()
+    {
+        var only = await ContactIdAsync("only@lonely.test");
+        await contacts.SaveAsync(staff, new ContactInput(only, accountId, "Only Contact", "only@lonely.test", true, PortalAccess: false));
+        Assert.Equal(ApprovalsPortal.Features.ActionItems.ActionItemStatus.Pending, await ItemStatusAsync());
+
+        await contacts.SaveAsync(staff, new ContactInput(only, accountId, "Only Contact", "only@lonely.test", true, PortalAccess: true));
+        await portal.AddPortalContactAsync(staff, accountId, "second@lonely.test", "Second Contact");
+        Assert.Empty(await contacts.DescribeAccessEndingAsync(staff, only));
+        // Removing one of two changes nothing for the requests, even when asked to cancel.
+        await contacts.RemoveAsync(staff, only, cancelStranded: true);
+        Assert.Equal(ApprovalsPortal.Features.ActionItems.ActionItemStatus.Pending, await ItemStatusAsync());
+        // Removing the last one with the choice to cancel does.
+        await contacts.RemoveAsync(staff, await ContactIdAsync("second@lonely.test"), cancelStranded: true);
+        Assert.Equal(ApprovalsPortal.Features.ActionItems.ActionItemStatus.Cancelled, await ItemStatusAsync());
+    }
+}

@@ -39,8 +39,9 @@ public static class ApprovalRules
     {
         if (input.ReasonIds.Count == 0 || chosen.Count == 0) return "Choose at least one reason.";
         if (chosen.Count != input.ReasonIds.Distinct().Count()) return "One of the chosen reasons is no longer offered. Choose again.";
-        if (chosen.Any(r => r.RequiresComment) && string.IsNullOrWhiteSpace(input.Comment))
-            return "Tell the firm what is wrong in the comment when you choose \"Other\".";
+        // The firm may rename "Other": the message uses its words.
+        if (chosen.FirstOrDefault(r => r.RequiresComment) is { } open && string.IsNullOrWhiteSpace(input.Comment))
+            return $"Tell the firm what is wrong in the comment when you choose \"{open.Text}\".";
         if ((input.Comment ?? "").Length > MaxCommentLength) return $"The comment must be at most {MaxCommentLength} characters.";
         return null;
     }
