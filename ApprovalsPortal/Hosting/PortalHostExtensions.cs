@@ -114,6 +114,12 @@ public static class PortalHostExtensions
     public static async Task PreparePortalAsync(this WebApplication app)
     {
         await app.Services.InitializeDatabaseAsync();
+        using (var scope = app.Services.CreateScope())
+        {
+            var interrupted = await scope.ServiceProvider.GetRequiredService<Features.Email.OutboxDispatcher>().RecoverInterruptedAsync();
+            if (interrupted > 0)
+                app.Logger.LogWarning("{Count} emails were being sent when the portal stopped; they are marked failed on Outgoing mail to check and retry", interrupted);
+        }
         // The firm settings page's values go last, over every other source (a test host's too), once the database exists.
         var firmSettings = app.Services.GetRequiredService<FirmSettingsSource>();
         firmSettings.Provider.DatabasePath = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.DatabasePath;

@@ -72,6 +72,9 @@ public sealed class OutboxDispatcher(
         {
             foreach (var message in batch)
             {
+                // Marked before the hand-over: a crash during it leaves the message Sending, never Pending (see RecoverInterruptedAsync).
+                message.Status = OutboxStatus.Sending;
+                await db.SaveChangesAsync(CancellationToken.None);
                 try
                 {
                     await transport.SendAsync(ToMime(message, portal), ct);
@@ -119,11 +122,28 @@ public sealed class OutboxDispatcher(
         return (sent, batch.Count == portal.Smtp.BatchSize && sent > 0, true);
     }
 
+    public const string InterruptedReason =
+        "The portal stopped while handing this email to the mail server, so it may have been sent. Retry it if the recipient did not get it.";
+
+    /// <summary>
+    /// At start: messages left Sending by a portal that stopped mid-hand-over are failed with a reason, never sent
+    /// again on their own (an email twice is worse than one an admin retries after checking).
+    /// </summary>
+    public async Task<int> RecoverInterruptedAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var interrupted = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sending).ToListAsync(ct);
+        foreach (var message in interrupted) Fail(message, InterruptedReason, countAttempt: true);
+        await db.SaveChangesAsync(ct);
+        return interrupted.Count;
+    }
+
     /// <summary>How long temporary failures are retried before the message counts as failed.</summary>
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromDays(3);
 
     private void Postpone(OutboxMessage message, string reason, DateTime now)
     {
+        message.Status = OutboxStatus.Pending;
         message.Attempts++;
         message.LastError = reason;
         message.NextAttemptAt = now + RetryDelay(message.Attempts);

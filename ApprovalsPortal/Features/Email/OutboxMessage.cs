@@ -5,6 +5,11 @@ public enum OutboxStatus
     Pending,
     Sent,
     Failed,
+    /// <summary>
+    /// Being handed to the mail server now. Found so at start, the portal stopped in the middle: whether the server
+    /// took it is unknown, so it is failed for an admin to check and retry rather than risk sending it twice.
+    /// </summary>
+    Sending,
 }
 
 /// <summary>
