@@ -45,6 +45,13 @@ public sealed class PortalProcess : IDisposable
         get { lock (output) return output.ToString(); }
     }
 
+    /// <summary>SIGKILL: the process gets no chance to finish anything (a power cut, the OOM killer).</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
