@@ -116,6 +116,8 @@ public static class PortalHostExtensions
         await app.Services.InitializeDatabaseAsync();
         using (var scope = app.Services.CreateScope())
         {
+            var cutOff = scope.ServiceProvider.GetRequiredService<Features.Documents.FileStore>().ClearStaging();
+            if (cutOff > 0) app.Logger.LogInformation("Removed {Count} partly received uploads left by the last run", cutOff);
             var interrupted = await scope.ServiceProvider.GetRequiredService<Features.Email.OutboxDispatcher>().RecoverInterruptedAsync();
             if (interrupted > 0)
                 app.Logger.LogWarning("{Count} emails were being sent when the portal stopped; they are marked failed on Outgoing mail to check and retry", interrupted);

@@ -17,6 +17,18 @@ public sealed class FileStore(IOptions<PortalOptions> options)
 
     public bool Exists(string sha256) => File.Exists(PathFor(sha256));
 
+    /// <summary>
+    /// At start: removes what a stopped portal left staging (uploads cut off mid-way). Only one portal runs on a data
+    /// folder (it holds the data folder's lock), so nothing in tmp/ is still being written.
+    /// </summary>
+    public int ClearStaging()
+    {
+        if (!Directory.Exists(StagingFolder)) return 0;
+        var left = Directory.GetFiles(StagingFolder);
+        foreach (var file in left) File.Delete(file);
+        return left.Length;
+    }
+
     /// <summary>Copies the stream to a staging file, hashing as it goes. Returns null if it grows past <paramref name="maxBytes"/>.</summary>
     public async Task<StagedFile?> StageAsync(Stream source, long maxBytes, IProgress<long>? progress, CancellationToken ct)
     {

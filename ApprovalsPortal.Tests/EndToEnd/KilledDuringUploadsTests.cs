@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Demo;
+using ApprovalsPortal.Identity;
+using ApprovalsPortal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ApprovalsPortal.Tests.EndToEnd;
+
+/// <summary>
+/// The real program killed with SIGKILL while staff upload files in the browser and a client approves: started
+/// again, every document it knows has its bytes, no half-written file is in the store, the decision is whole or
+/// absent, and no email reaches the mail server twice.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
+    private const int Files = 12;
+    private readonly TempDataFolder data = new();
+    private readonly TempDataFolder uploads = new();
+    private readonly SmtpSink sink = SmtpSink.Start();
+
+    [Fact]
+    public async Task Nothing_committed_is_lost_and_nothing_is_half_written_after_a_kill_during_uploads_and_a_decision()
+    {
+        var (accountId, documentId) = await PrepareAsync();
+        var before = await CountDocumentsAsync();
+        var environment = sink.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
+        environment["Portal__DataFolder"] = data.Path;
+        var paths = Enumerable.Range(0, Files).Select(i =>
+        {
+            var path = Path.Combine(uploads.Path, $"Ledger {i}.txt");
+            // About half a megabyte each, so the upload is still streaming when the process dies.
+            File.WriteAllText(path, string.Concat(Enumerable.Repeat($"Ledger {i}: opening balance, receipts, payments, closing balance.\n", 8000)));
+            return path;
+        }).ToArray();
+
+        using (var first = new PortalProcess(environment))
+        {
+            await first.WaitUntilListeningAsync(Wait);
+            var client = await browser.NewPageAsync(first.BaseUrl);
+            await client.SignInAsync(DemoLogins.Client.Email);
+            await client.GotoAsync($"/portal/documents/{documentId}");
+            await Expect(client.GetByTestId("approve-button")).ToBeVisibleAsync();
+
+            var staff = await browser.NewPageAsync(first.BaseUrl);
+            await staff.SignInAsync(DemoLogins.Staff.Email);
+            await staff.GotoAsync($"/accounts/{accountId}?tab=documents");
+            await staff.GetByTestId("upload-button").ClickAsync();
+            await staff.Locator(".mud-dialog input[type=file]").Last.SetInputFilesAsync(paths);
+            await Expect(staff.GetByTestId("upload-item")).ToHaveCountAsync(Files);
+            await staff.GetByTestId("upload-submit").ClickAsync();
+
+            // The client approves while the files arrive; the process dies once some of them are documents.
+            await client.GetByTestId("approve-button").ClickAsync();
+            await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+            await WaitUntilAsync(async () => await CountDocumentsAsync() > before, first);
+            first.Kill();
+        }
+
+        using (var second = new PortalProcess(environment))
+        {
+            await second.WaitUntilListeningAsync(Wait);
+            await WaitUntilAsync(async () => await PendingMailAsync() == 0, second);
+        }
+
+        await using var db = Db();
+        // Every document has its bytes, as hashed when it was written.
+        foreach (var document in await db.Documents.IgnoreQueryFilters().AsNoTracking().ToListAsync())
+        {
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(data.Path, "files", document.Sha256[..2], document.Sha256));
+            Assert.Equal((document.Sha256, document.SizeBytes), (Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength));
+        }
+        // No file in the store is half-written (each is named by its content's hash), and nothing is left staging.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(data.Path, "files"), "*", SearchOption.AllDirectories))
+            Assert.Equal(Path.GetFileName(file), Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(file))));
+        Assert.Empty(Directory.Exists(Path.Combine(data.Path, "tmp")) ? Directory.EnumerateFiles(Path.Combine(data.Path, "tmp")) : []);
+        // The decision is whole or absent: approved with its trail entry, or still waiting without one.
+        var request = await db.ApprovalRequests.Include(r => r.Item).AsNoTracking().SingleAsync(r => r.DocumentId == documentId);
+        var completed = await db.AuditEvents.CountAsync(a => a.ActionItemId == request.Item.Id && a.Action == Features.Audit.AuditAction.Completed);
+        Assert.True(request.Status == ApprovalStatus.Approved ? completed == 1 : request.Status == ApprovalStatus.Pending && completed == 0,
+            $"The request is {request.Status} with {completed} completion entries.");
+        // No email twice.
+        var received = sink.Messages().Select(m => m.MessageId).ToList();
+        Assert.Equal(received.Count, received.Distinct().Count());
+    }
+
+    /// <summary>The demo firm, with the client's annual accounts waiting for her approval.</summary>
+    private async Task<(int AccountId, int DocumentId)> PrepareAsync()
+    {
+        await using var portal = await PortalServices.StartAsync(new Dictionary<string, string?>
+        {
+            ["Portal:DataFolder"] = data.Path,
+            ["Portal:SeedDemoData"] = "true",
+        });
+        await using var db = portal.NewDb();
+        var staffId = await db.Users.Where(u => u.Email == DemoLogins.Staff.Email).Select(u => u.Id).SingleAsync();
+        var accountId = await db.ClientAccounts.Where(a => a.Name == "Northwind Bakery").Select(a => a.Id).SingleAsync();
+        var documentId = await db.Documents.Where(d => d.Name == "2026 Annual Accounts.pdf").Select(d => d.Id).SingleAsync();
+        var staff = new PortalUser(staffId, DemoLogins.Staff.Name, false, true, false);
+        var state = await portal.Get<ApprovalService>().GetStateAsync(staff, documentId);
+        if (!state.IsPending) await portal.Get<ApprovalService>().RequestAsync(staff, documentId, new ApprovalInput("Please approve.", false, 3, 1));
+        return (accountId, documentId);
+    }
+
+    private AppDbContext Db() =>
+        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(DataServiceExtensions.ConnectionStringFor(Path.Combine(data.Path, "portal.db"))).Options);
+
+    private async Task<int> CountDocumentsAsync()
+    {
+        await using var db = Db();
+        return await db.Documents.IgnoreQueryFilters().CountAsync();
+    }
+
+    private async Task<int> PendingMailAsync()
+    {
+        await using var db = Db();
+        return await db.OutboxMessages.CountAsync(m => m.Status == Features.Email.OutboxStatus.Pending || m.Status == Features.Email.OutboxStatus.Sending);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, PortalProcess process)
+    {
+        var until = DateTime.UtcNow + Wait;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "The condition did not hold within three minutes. The portal said:\n" + process.Output);
+            await Task.Delay(20);
+        }
+    }
+
+    public void Dispose()
+    {
+        sink.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        data.Dispose();
+        uploads.Dispose();
+    }
+}
