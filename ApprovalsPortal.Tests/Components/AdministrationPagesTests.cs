@@ -1,0 +1,79 @@
+using ApprovalsPortal.Features.Administration;
+using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Identity;
+using ApprovalsPortal.Tests.Support;
+using Bunit;
+
+namespace ApprovalsPortal.Tests.Components;
+
+public sealed class AdministrationPagesTests : PortalBunitContext
+{
+    private PortalUser admin = default!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        admin = await Portal.CreateUserAsync(Roles.Admin, "ada@firm.test", "Ada Admin");
+        await Portal.CreateUserAsync(Roles.Staff, "sam@firm.test", "Sam Staff");
+        SignInAs(admin, Roles.Admin);
+    }
+
+    [Fact]
+    public void Staff_users_lists_each_login_with_its_role_and_offers_no_deactivation_of_yourself()
+    {
+        RenderProviders();
+        var page = Render<StaffUsersPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=staff-table] tbody tr").Count));
+        var rows = page.FindAll("[data-testid=staff-table] tbody tr");
+        Assert.Contains("Ada Admin (you)", rows[0].TextContent);
+        Assert.Equal("Admin", rows[0].QuerySelector("[data-testid=staff-role]")!.TextContent.Trim());
+        Assert.Null(rows[0].QuerySelector("[data-testid=staff-deactivate]"));
+        Assert.Equal("Staff", rows[1].QuerySelector("[data-testid=staff-role]")!.TextContent.Trim());
+        Assert.NotNull(rows[1].QuerySelector("[data-testid=staff-deactivate]"));
+    }
+
+    [Fact]
+    public void The_invite_dialog_says_what_is_missing_and_keeps_what_was_typed()
+    {
+        var dialogs = RenderProviders();
+        var page = Render<StaffUsersPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=staff-invite]"));
+        page.Find("[data-testid=staff-invite]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=staff-invite-send]"));
+        dialogs.Find("[data-testid=staff-invite-email] input").Input("not-an-email");
+        dialogs.Find("[data-testid=staff-invite-send]").Click();
+        dialogs.WaitForAssertion(() =>
+        {
+            var errors = dialogs.Find("[data-testid=staff-invite-errors]").TextContent;
+            Assert.Contains("Enter the person's name.", errors);
+            Assert.Contains("Enter a valid email address, such as name@firm.com.", errors);
+        });
+        Assert.Equal("not-an-email", dialogs.Find("[data-testid=staff-invite-email] input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void Disapproval_reasons_refuse_an_empty_reason_and_never_offer_to_retire_the_one_that_needs_a_comment()
+    {
+        RenderProviders();
+        var page = Render<DisapprovalReasonsPage>();
+        page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=reasons-table] tbody tr").Count));
+        var other = page.FindAll("[data-testid=reasons-table] tbody tr").Single(r => r.TextContent.Contains("Needs a comment"));
+        Assert.Null(other.QuerySelector("[data-testid=reason-retire]"));
+
+        page.Find("[data-testid=reason-add]").Click();
+        page.WaitForAssertion(() => Assert.Equal("Enter the reason's words.", page.Find("[data-testid=reason-errors]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Firm_settings_show_the_startup_checks_message_for_an_empty_firm_name_and_never_the_mail_password()
+    {
+        RenderProviders();
+        var page = Render<FirmSettingsPage>();
+        page.WaitForAssertion(() => page.Find("[data-testid=settings-firm-name] input"));
+        Assert.Equal("", page.Find("[data-testid=settings-smtp-password] input").GetAttribute("value") ?? "");
+        page.Find("[data-testid=settings-firm-name] input").Input("");
+        page.Find("[data-testid=settings-save]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Portal:FirmName must be set: it is shown on every page and email.",
+            page.Find("[data-testid=settings-errors]").TextContent));
+    }
+}
