@@ -41,7 +41,7 @@ public sealed partial class AdministrationJourneyTests : IDisposable
 
         // The invitation arrives by email; its link sets the password.
         var invitation = await WaitForEmailAsync("nia@firm.test");
-        var link = SetPasswordLink().Match(invitation.TextBody).Value;
+        var link = SetPasswordLink().Match(invitation.TextBody ?? "").Value;
         var nia = await browser.NewPageAsync(app.BaseUrl);
         await nia.GotoAsync(link);
         await nia.FillAsync("#password", "nia-chosen-password");

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Demo;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Identity;

@@ -113,7 +113,7 @@ public sealed class BackupTests : IDisposable
         Assert.Contains("Usage: ApprovalsPortal backup <folder>", usage.Output);
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string command, string? folder, string dataFolder)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string command, string? folder, string dataFolder)
     {
         using var process = new PortalProcess(new Dictionary<string, string> { ["Portal__DataFolder"] = dataFolder }, arguments: folder is null ? [command] : [command, folder]);
         var exitCode = await process.WaitForExitAsync(CommandWait);

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Tests.Integration;
 
-public sealed class FirmSettingsTests : IAsyncLifetime
+public sealed class FirmSettingsTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDataFolder folder = new();
     private PortalServices portal = default!;
@@ -28,11 +28,9 @@ public sealed class FirmSettingsTests : IAsyncLifetime
         ["Portal:FirmName"] = "Firm From Appsettings",
     });
 
-    public async Task DisposeAsync()
-    {
-        await portal.DisposeAsync();
-        folder.Dispose();
-    }
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    public void Dispose() => folder.Dispose();
 
     private FirmSettingsService Settings => portal.Get<FirmSettingsService>();
 

@@ -84,7 +84,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
             Outcome(() => portal.Get<StaffUserService>().ChangeRoleAsync(admin, second.UserId, Roles.Staff)),
             Outcome(() => portal.Get<StaffUserService>().ChangeRoleAsync(second, admin.UserId, Roles.Staff)));
         Assert.Single(outcomes, o => o);
-        Assert.Single((await Staff.ListAsync(admin)).Where(l => l.IsAdmin));
+        Assert.Single(await Staff.ListAsync(admin), l => l.IsAdmin);
     }
 
     private static async Task<bool> Outcome(Func<Task> change)

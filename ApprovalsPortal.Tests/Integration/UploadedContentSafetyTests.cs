@@ -1,5 +1,6 @@
 using System.Net;
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Accounts;
 using ApprovalsPortal.Features.Demo;
 using ApprovalsPortal.Features.Documents;
 using ApprovalsPortal.Identity;

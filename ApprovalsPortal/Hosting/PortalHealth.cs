@@ -56,7 +56,7 @@ internal sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHeal
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        return scheduler.IsStarted && !scheduler.IsShutdown && !scheduler.InStandbyMode
+        return await scheduler.GetStatus(cancellationToken) == SchedulerStatus.Running
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The scheduler is not running.");
     }

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ApprovalsPortal.Identity;
 
 /// <summary>Remembers, once true, that the firm has an admin, so the first-run check costs nothing afterwards.</summary>
-public sealed class FirstRunState(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class FirstRunState(IDbContextFactory<AppDbContext> dbFactory) : IDisposable
 {
     private volatile bool _hasAdmin;
     private readonly SemaphoreSlim creating = new(1, 1);
@@ -36,4 +36,6 @@ public sealed class FirstRunState(IDbContextFactory<AppDbContext> dbFactory)
                            select ur).AnyAsync(ct);
         return _hasAdmin;
     }
+
+    public void Dispose() => creating.Dispose();
 }

@@ -114,8 +114,8 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
     /// <summary>Two reasons in use with the same words would look like one to the client.</summary>
     private static async Task EnsureUniqueAsync(AppDbContext db, string text, int? exceptId, CancellationToken ct)
     {
-        var lower = text.ToLowerInvariant();
-        if (await db.DisapprovalReasonOptions.AnyAsync(o => o.IsActive && o.Id != exceptId && o.Text.ToLower() == lower, ct))
+        // SQLite's NOCASE: "Other" and "other" are one reason to a reader.
+        if (await db.DisapprovalReasonOptions.AnyAsync(o => o.IsActive && o.Id != exceptId && EF.Functions.Collate(o.Text, "NOCASE") == text, ct))
             throw new PortalRuleException($"The list already has the reason \"{text}\".");
     }
 }
