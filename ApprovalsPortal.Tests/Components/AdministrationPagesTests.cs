@@ -40,7 +40,7 @@ public sealed class AdministrationPagesTests : PortalBunitContext
         page.WaitForAssertion(() => page.Find("[data-testid=staff-invite]"));
         page.Find("[data-testid=staff-invite]").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=staff-invite-send]"));
-        dialogs.Find("[data-testid=staff-invite-email] input").Input("not-an-email");
+        dialogs.Find("[data-testid=staff-invite-email] input, input[data-testid=staff-invite-email]").Input("not-an-email");
         dialogs.Find("[data-testid=staff-invite-send]").Click();
         dialogs.WaitForAssertion(() =>
         {
@@ -48,7 +48,7 @@ public sealed class AdministrationPagesTests : PortalBunitContext
             Assert.Contains("Enter the person's name.", errors);
             Assert.Contains("Enter a valid email address, such as name@firm.com.", errors);
         });
-        Assert.Equal("not-an-email", dialogs.Find("[data-testid=staff-invite-email] input").GetAttribute("value"));
+        Assert.Equal("not-an-email", dialogs.Find("[data-testid=staff-invite-email] input, input[data-testid=staff-invite-email]").GetAttribute("value"));
     }
 
     [Fact]
@@ -69,9 +69,9 @@ public sealed class AdministrationPagesTests : PortalBunitContext
     {
         RenderProviders();
         var page = Render<FirmSettingsPage>();
-        page.WaitForAssertion(() => page.Find("[data-testid=settings-firm-name] input"));
-        Assert.Equal("", page.Find("[data-testid=settings-smtp-password] input").GetAttribute("value") ?? "");
-        page.Find("[data-testid=settings-firm-name] input").Input("");
+        page.WaitForAssertion(() => page.Find("[data-testid=settings-firm-name] input, input[data-testid=settings-firm-name]"));
+        Assert.Equal("", page.Find("[data-testid=settings-smtp-password] input, input[data-testid=settings-smtp-password]").GetAttribute("value") ?? "");
+        page.Find("[data-testid=settings-firm-name] input, input[data-testid=settings-firm-name]").Input("");
         page.Find("[data-testid=settings-save]").Click();
         page.WaitForAssertion(() => Assert.Contains("Portal:FirmName must be set: it is shown on every page and email.",
             page.Find("[data-testid=settings-errors]").TextContent));

@@ -115,6 +115,8 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
 
         await Staff.ReactivateAsync(admin, staff.UserId);
         Assert.False(revocations.IsRevoked(staff.UserId, before));
+        // A fresh scope: the first one's UserManager still holds the login as it read it.
+        signIn = portal.Get<SignInManager<AppUser>>();
         user = (await signIn.UserManager.FindByEmailAsync("sam@firm.test"))!;
         Assert.True((await signIn.CheckPasswordSignInAsync(user, "a-long-test-password", lockoutOnFailure: true)).Succeeded);
 

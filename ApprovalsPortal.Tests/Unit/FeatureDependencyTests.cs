@@ -20,6 +20,7 @@ public sealed class FeatureDependencyTests
         ["Email"],
         ["Audit"],
         ["Accounts"],
+        ["Administration"],
         ["Documents"],
         ["ActionItems"],
         ["Approvals", "Requests", "Invoices", "Signatures", "Chats"],

@@ -130,6 +130,13 @@ public static class PortalHostExtensions
 
     public static WebApplication MapPortal(this WebApplication app)
     {
+        // Behind a reverse proxy on the same machine (the documented setup), links and cookies use the public scheme.
+        // Another machine's proxy is believed only when named in Portal:TrustedProxies. First, so that everything
+        // after it (HSTS, rate limits, logs) sees the visitor's scheme and address.
+        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        foreach (var proxy in app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.TrustedProxies)
+            forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        app.UseForwardedHeaders(forwarded);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -139,12 +146,6 @@ public static class PortalHostExtensions
             // Browsers that saw the portal over HTTPS keep to HTTPS (sent only on HTTPS responses, so only behind TLS).
             app.UseHsts();
         }
-        // Behind a reverse proxy on the same machine (the documented setup), links and cookies use the public scheme.
-        // Another machine's proxy is believed only when named in Portal:TrustedProxies.
-        var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
-        foreach (var proxy in app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PortalOptions>>().Value.TrustedProxies)
-            forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
-        app.UseForwardedHeaders(forwarded);
         app.UseSecurityHeaders();
         app.UsePortalHealth();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

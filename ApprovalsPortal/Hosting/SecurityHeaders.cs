@@ -36,7 +36,8 @@ public static class SecurityHeaders
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex (a subset of the base64 a nonce may use): no '+', '/' or '=' for the page's HTML to escape.
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         http.Items[NonceKey] = nonce;
         http.Response.OnStarting(() =>
         {
@@ -47,7 +48,8 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy = PolicyFor(nonce);
             }
             headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "same-origin";
+            // A page may ask for less (a link page carrying a token sends none at all).
+            if (!headers.ContainsKey("Referrer-Policy")) headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
             return Task.CompletedTask;
         });
