@@ -58,14 +58,14 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IDisposab
             // The client approves while the files arrive; the process dies once some of them are documents.
             await client.GetByTestId("approve-button").ClickAsync();
             await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
-            await WaitUntilAsync(async () => await CountDocumentsAsync() > before, first);
+            await first.WaitUntilAsync(async () => await CountDocumentsAsync() > before, Wait);
             first.Kill();
         }
 
         using (var second = new PortalProcess(environment))
         {
             await second.WaitUntilListeningAsync(Wait);
-            await WaitUntilAsync(async () => await PendingMailAsync() == 0, second);
+            await second.WaitUntilAsync(async () => await PendingMailAsync() == 0, Wait);
         }
 
         await using var db = Db();
@@ -107,8 +107,7 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IDisposab
         return (accountId, documentId);
     }
 
-    private AppDbContext Db() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(DataServiceExtensions.ConnectionStringFor(Path.Combine(data.Path, "portal.db"))).Options);
+    private AppDbContext Db() => PortalProcess.OpenDatabase(data.Path);
 
     private async Task<int> CountDocumentsAsync()
     {
@@ -120,16 +119,6 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IDisposab
     {
         await using var db = Db();
         return await db.OutboxMessages.CountAsync(m => m.Status == Features.Email.OutboxStatus.Pending || m.Status == Features.Email.OutboxStatus.Sending);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, PortalProcess process)
-    {
-        var until = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The condition did not hold within three minutes. The portal said:\n" + process.Output);
-            await Task.Delay(20);
-        }
     }
 
     public void Dispose()

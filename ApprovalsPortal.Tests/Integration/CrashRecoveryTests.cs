@@ -31,7 +31,7 @@ public sealed class CrashRecoveryTests : IDisposable
         // Killed as soon as the sweep has written reminders and the outbox has handed some email over.
         using (var first = new PortalProcess(environment))
         {
-            await WaitUntilAsync(async () => await CountAsync(m => m.DeduplicationKey != null) > 0 && sink.Messages().Count > 0, first);
+            await first.WaitUntilAsync(async () => await CountAsync(m => m.DeduplicationKey != null) > 0 && sink.Messages().Count > 0, Wait);
             first.Kill();
         }
 
@@ -39,9 +39,9 @@ public sealed class CrashRecoveryTests : IDisposable
         {
             await second.WaitUntilListeningAsync(Wait);
             // Every item's reminder written, and the outbox done with every message.
-            await WaitUntilAsync(async () =>
+            await second.WaitUntilAsync(async () =>
                 await ItemsRemindedAsync() == Accounts * DocumentsPerAccount &&
-                await CountAsync(m => m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) == 0, second);
+                await CountAsync(m => m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) == 0, Wait);
         }
 
         await using var db = Db();
@@ -86,8 +86,7 @@ public sealed class CrashRecoveryTests : IDisposable
         await db.ActionItems.ExecuteUpdateAsync(s => s.SetProperty(i => i.NextReminderAt, DateTime.UtcNow.AddDays(-1)));
     }
 
-    private AppDbContext Db() =>
-        new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(DataServiceExtensions.ConnectionStringFor(Path.Combine(data.Path, "portal.db"))).Options);
+    private AppDbContext Db() => PortalProcess.OpenDatabase(data.Path);
 
     private async Task<int> CountAsync(System.Linq.Expressions.Expression<Func<OutboxMessage, bool>> where)
     {
@@ -99,16 +98,6 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         await using var db = Db();
         return await db.ActionItems.CountAsync(i => i.RemindersSent > 0);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, PortalProcess process)
-    {
-        var until = DateTime.UtcNow + Wait;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, "The condition did not hold within three minutes. The portal said:\n" + process.Output);
-            await Task.Delay(20);
-        }
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 
 namespace ApprovalsPortal.Tests.Support;
 
@@ -80,6 +81,22 @@ public sealed class PortalProcess : IDisposable
         }
         throw new TimeoutException("The portal did not start listening: " + Output);
     }
+
+    /// <summary>Waits (checking every 20 ms) until the condition holds; past the limit it fails with what the program said.</summary>
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"The condition did not hold within {timeout.TotalSeconds:0} s. The portal said:\n" + Output);
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>The database of a data folder, read from outside the program (while it runs, or after it stopped).</summary>
+    public static ApprovalsPortal.Data.AppDbContext OpenDatabase(string dataFolder) =>
+        new(new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ApprovalsPortal.Data.AppDbContext>()
+            .UseSqlite(ApprovalsPortal.Data.DataServiceExtensions.ConnectionStringFor(Path.Combine(dataFolder, "portal.db"))).Options);
 
     private static int FreePort()
     {
