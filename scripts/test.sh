@@ -48,11 +48,21 @@ if [ ! -f "$trx" ]; then
     echo "0 passed, 1 failed"
     exit 1
 fi
-# The failures' names and first lines again, just above the count, where a log's tail shows them.
-failures=$(grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' | cut -d'"' -f2)
-if [ -n "$failures" ]; then
+# The failures' names, messages and test lines again, just above the count, where a log's tail shows them.
+if grep -q 'outcome="Failed"' "$trx"; then
     echo "Failed tests:"
-    echo "$failures" | sed 's/^/  /'
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for result in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+    print("  " + result.get("testName"))
+    message = result.findtext(".//t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+    for line in message[:6]:
+        print("      " + line[:300])
+    trace = result.findtext(".//t:ErrorInfo/t:StackTrace", "", ns).splitlines()
+    for line in [l.strip() for l in trace if "ApprovalsPortal.Tests" in l and ".cs:line" in l][:2]:
+        print("      " + line[:300])
+PY
 fi
 counter() { grep -o "<Counters [^>]*" "$trx" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*"; }
 passed=$(counter passed)

@@ -35,8 +35,9 @@ public sealed class RequestEditorTests : PortalBunitContext
     private static List<string> Labels(IRenderedComponent<RequestEditorPage> page) =>
         page.FindAll("[data-testid=question-label] input, input[data-testid=question-label]").Select(i => i.GetAttribute("value") ?? "").ToList();
 
+    /// <summary>Types a question's label; tried again after the next render if the field was just replaced (typing the same text twice is harmless).</summary>
     private static void Label(IRenderedComponent<RequestEditorPage> page, int index, string text) =>
-        page.FindAll("[data-testid=question-label] input, input[data-testid=question-label]")[index].Input(text);
+        page.WaitForAssertion(() => page.FindAll("[data-testid=question-label] input, input[data-testid=question-label]")[index].Input(text));
 
     private void Add(IRenderedComponent<RequestEditorPage> page, QuestionType type)
     {
@@ -52,13 +53,16 @@ public sealed class RequestEditorTests : PortalBunitContext
         Add(page, QuestionType.YesNo);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=question-card]").Count));
         Label(page, 1, "Any new loans?");
+        page.WaitForAssertion(() => Assert.Equal(["Bank name", "Any new loans?"], Labels(page)));
 
+        // Each click is awaited through the renderer's queue: under load another render (the page's own loading, a popover)
+        // may hold the dispatcher when the click arrives, so the change shows a moment later.
         page.FindAll("[data-testid=question-up]")[1].Click();
-        Assert.Equal(["Any new loans?", "Bank name"], Labels(page));
+        page.WaitForAssertion(() => Assert.Equal(["Any new loans?", "Bank name"], Labels(page)));
         page.FindAll("[data-testid=question-duplicate]")[1].Click();
-        Assert.Equal(["Any new loans?", "Bank name", "Bank name (copy)"], Labels(page));
+        page.WaitForAssertion(() => Assert.Equal(["Any new loans?", "Bank name", "Bank name (copy)"], Labels(page)));
         page.FindAll("[data-testid=question-remove]")[0].Click();
-        Assert.Equal(["Bank name", "Bank name (copy)"], Labels(page));
+        page.WaitForAssertion(() => Assert.Equal(["Bank name", "Bank name (copy)"], Labels(page)));
         Assert.Equal(["Question 1", "Question 2"], page.FindAll("[data-testid=question-heading]").Select(h => h.TextContent));
     }
 

@@ -23,7 +23,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 /// over two lines (<see cref="Readability"/>). Set PORTAL_TEST_SCREENSHOTS to look at each screen.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class AccessibilityTests(BrowserFixture browser) : IDisposable
+public sealed partial class AccessibilityTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -137,6 +137,10 @@ public sealed partial class AccessibilityTests(BrowserFixture browser) : IDispos
             ["drafts:Id"] = draft,
         };
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

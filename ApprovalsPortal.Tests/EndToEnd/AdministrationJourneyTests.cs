@@ -8,7 +8,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 
 /// <summary>An admin runs the firm from the portal: staff logins, the firm's settings and the administration log.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class AdministrationJourneyTests : IDisposable
+public sealed partial class AdministrationJourneyTests : IAsyncLifetime, IDisposable
 {
     private readonly BrowserFixture browser;
     private readonly SmtpSink sink = SmtpSink.Start();
@@ -104,6 +104,10 @@ public sealed partial class AdministrationJourneyTests : IDisposable
         }
         throw new TimeoutException($"No email reached {address} within 60 s.");
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose()
     {

@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ApprovalJourneyTests(BrowserFixture browser) : IDisposable
+public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
     private const string DocumentName = "2026 Annual Accounts.pdf";
@@ -161,6 +161,10 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IDisposable
         await Expect(staff.GetByTestId("viewer-checkmark")).ToBeDisabledAsync();
         await Expect(staff.GetByTestId("viewer-checkmark")).ToHaveAttributeAsync("aria-label", "Approval can be requested only for documents in a folder the client can view.");
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class ChatJourneyTests(BrowserFixture browser) : IDisposable
+public sealed class ChatJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -66,6 +66,10 @@ public sealed class ChatJourneyTests(BrowserFixture browser) : IDisposable
         await Expect(staff.GetByTestId("chat-reminder-state")).ToHaveCountAsync(0);
         await Screenshots.TakeAsync(staff, "chat-thread-staff");
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class FoundationJourneyTests(BrowserFixture browser) : IDisposable
+public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
     private readonly TempDataFolder files = new();
@@ -109,6 +109,10 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IDisposable
         File.WriteAllBytes(path, content);
         return path;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose()
     {

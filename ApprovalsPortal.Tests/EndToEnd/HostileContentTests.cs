@@ -16,7 +16,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 /// page's title stays, the marker address is never asked for, no dialog opens).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class HostileContentTests(BrowserFixture browser) : IDisposable
+public sealed class HostileContentTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -77,6 +77,10 @@ public sealed class HostileContentTests(BrowserFixture browser) : IDisposable
         Assert.Equal(0, markerRequests);
         Assert.Equal(0, dialogs);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

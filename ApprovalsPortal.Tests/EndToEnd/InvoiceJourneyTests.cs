@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class InvoiceJourneyTests(BrowserFixture browser) : IDisposable
+public sealed class InvoiceJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private const string DocumentName = "2026 Annual Accounts.pdf";
     private readonly PortalAppFactory app = new(settings: new Dictionary<string, string?>
@@ -122,6 +122,10 @@ public sealed class InvoiceJourneyTests(BrowserFixture browser) : IDisposable
 
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

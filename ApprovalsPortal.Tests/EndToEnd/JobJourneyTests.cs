@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class JobJourneyTests(BrowserFixture browser) : IDisposable
+public sealed class JobJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -87,6 +87,10 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IDisposable
 
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

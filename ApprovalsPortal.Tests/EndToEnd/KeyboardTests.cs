@@ -17,7 +17,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 /// the viewer's drawer in <see cref="ViewerLayoutTests"/>.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class KeyboardTests(BrowserFixture browser) : IDisposable
+public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -169,6 +169,10 @@ public sealed class KeyboardTests(BrowserFixture browser) : IDisposable
             .RequestAsync(new PortalUser(staffId, DemoLogins.Staff.Name, false, true, false), document, new ApprovalInput("Please approve", false, 3, 1));
         return document;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

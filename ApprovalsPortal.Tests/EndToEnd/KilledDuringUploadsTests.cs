@@ -16,7 +16,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 /// absent, and no email reaches the mail server twice.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IDisposable
+public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
     private const int Files = 12;
@@ -120,6 +120,10 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IDisposab
         await using var db = Db();
         return await db.OutboxMessages.CountAsync(m => m.Status == Features.Email.OutboxStatus.Pending || m.Status == Features.Email.OutboxStatus.Sending);
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 /// which moves that document to the top of Recent.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LiveRefreshTests(BrowserFixture browser) : IDisposable
+public sealed class LiveRefreshTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -166,6 +166,10 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IDisposable
         await Expect(dialog).ToBeHiddenAsync();
         await Expect(menuButton).ToBeFocusedAsync();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

@@ -13,7 +13,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed partial class RequestJourneyTests(BrowserFixture browser) : IDisposable
+public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -218,6 +218,10 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IDispo
 
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

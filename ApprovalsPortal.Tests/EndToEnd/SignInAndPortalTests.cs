@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SignInAndPortalTests(BrowserFixture browser) : IDisposable
+public sealed class SignInAndPortalTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -84,11 +84,15 @@ public sealed class SignInAndPortalTests(BrowserFixture browser) : IDisposable
         Assert.True(overflow <= 0, $"The page scrolls sideways by {overflow}px at phone width.");
     }
 
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
+
     public void Dispose() => app.Dispose();
 }
 
 [Collection(BrowserCollection.Name)]
-public sealed class FirstRunBrowserTests(BrowserFixture browser) : IDisposable
+public sealed class FirstRunBrowserTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new("Production");
 
@@ -115,6 +119,10 @@ public sealed class FirstRunBrowserTests(BrowserFixture browser) : IDisposable
         await page.GotoAsync("/setup");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Already set up" })).ToBeVisibleAsync();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

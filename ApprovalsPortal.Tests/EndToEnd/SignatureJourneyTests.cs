@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class SignatureJourneyTests(BrowserFixture browser) : IDisposable
+public sealed class SignatureJourneyTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private const string DocumentName = "2026 Annual Accounts.pdf";
     private readonly PortalAppFactory app = new();
@@ -83,6 +83,10 @@ public sealed class SignatureJourneyTests(BrowserFixture browser) : IDisposable
 
     private static Task<bool> FitsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

@@ -12,7 +12,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ApprovalsPortal.Tests.EndToEnd;
 
 [Collection(BrowserCollection.Name)]
-public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
+public sealed class StaffWorkspaceTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -191,6 +191,10 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IDisposable
         await Expect(staff.GetByText("Reminders saved.")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("hub-row-reminders")).ToContainTextAsync("0/3, next ");
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

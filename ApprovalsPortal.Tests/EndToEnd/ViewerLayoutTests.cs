@@ -16,7 +16,7 @@ namespace ApprovalsPortal.Tests.EndToEnd;
 /// side panel is a drawer on phones that gives the focus back, and the client's decision bar stays in sight.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ViewerLayoutTests(BrowserFixture browser) : IDisposable
+public sealed class ViewerLayoutTests(BrowserFixture browser) : IAsyncLifetime, IDisposable
 {
     private readonly PortalAppFactory app = new();
 
@@ -143,6 +143,10 @@ public sealed class ViewerLayoutTests(BrowserFixture browser) : IDisposable
             Assert.True(frame.Bottom >= height - 100, $"the document should reach the window's bottom, ends at {frame.Bottom}");
         }
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => browser.CloseContextsAsync();
 
     public void Dispose() => app.Dispose();
 }

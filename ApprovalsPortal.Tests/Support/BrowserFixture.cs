@@ -5,6 +5,7 @@ namespace ApprovalsPortal.Tests.Support;
 /// <summary>One headless Debian Chromium for the whole test run, driven by Playwright; each test gets fresh contexts.</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    private readonly List<IBrowserContext> contexts = [];
     private IPlaywright? playwright;
 
     public IBrowser Browser { get; private set; } = default!;
@@ -46,7 +47,24 @@ public sealed class BrowserFixture : IAsyncLifetime
             window.__cspViolations = [];
             document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' refused ' + (e.blockedURI || 'inline') + (e.sourceFile ? ' from ' + e.sourceFile + ':' + e.lineNumber : '')));
             """);
+        lock (contexts) contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Closes every page the finished test opened. Called before its portal stops, so the pages' circuits end as a closed
+    /// tab's do, instead of running on against a disposed app (and filling the log); and so a long run does not keep
+    /// hundreds of dead pages retrying their connections in one Chromium.
+    /// </summary>
+    public async Task CloseContextsAsync()
+    {
+        IBrowserContext[] open;
+        lock (contexts)
+        {
+            open = [.. contexts];
+            contexts.Clear();
+        }
+        foreach (var context in open) await context.CloseAsync();
     }
 
     public async Task DisposeAsync()
