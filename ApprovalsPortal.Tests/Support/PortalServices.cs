@@ -39,7 +39,17 @@ public sealed class PortalServices : IAsyncDisposable
         builder.AddPortal();
         configure?.Invoke(builder.Services);
         var app = builder.Build();
-        await app.PreparePortalAsync();
+        try
+        {
+            await app.PreparePortalAsync();
+        }
+        catch
+        {
+            // A start that fails lets go of its data folder, so a test can start again on it.
+            await app.DisposeAsync();
+            folder.Dispose();
+            throw;
+        }
         return new PortalServices(app, folder);
     }
 

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Data;
@@ -20,6 +21,15 @@ public static class DataServiceExtensions
                 // Audit events keep pointing at deleted (query-filtered) documents on purpose: the trail outlives the file.
                 .ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
         });
+        // The pooled factory stays as the source of contexts behind PortalDbContextFactory, which everything resolves,
+        // including Identity's stores (their scoped context would otherwise come from the pool directly).
+        var pooled = builder.Services.Single(d => d.ServiceType == typeof(IDbContextFactory<AppDbContext>));
+        builder.Services.Remove(pooled);
+        builder.Services.AddSingleton(services => new PortalDbContextFactory((IDbContextFactory<AppDbContext>)Create(services, pooled),
+            services.GetRequiredService<DbContextOptions<AppDbContext>>(), services.GetRequiredService<IOptions<PortalOptions>>()));
+        builder.Services.AddSingleton<IDbContextFactory<AppDbContext>>(services => services.GetRequiredService<PortalDbContextFactory>());
+        builder.Services.RemoveAll<AppDbContext>();
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddSingleton<DataFolderGuard>();
         builder.Services.AddSingleton<PortalBackup>();
@@ -33,9 +43,12 @@ public static class DataServiceExtensions
     /// its first write whenever another connection committed meanwhile (SQLITE_BUSY_SNAPSHOT under WAL, which no
     /// waiting cures): seen as "database is locked" on a busy portal.
     /// </summary>
+    /// <remarks>Inside a <see cref="SharedTransaction"/> (the context is already in one) it is a savepoint.</remarks>
     public static Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken ct) =>
-        // Serializable is Microsoft.Data.Sqlite's BEGIN IMMEDIATE (only ReadUncommitted begins deferred).
-        database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        database.CurrentTransaction is { } shared
+            ? SavepointTransaction.BeginAsync(shared, ct)
+            // Serializable is Microsoft.Data.Sqlite's BEGIN IMMEDIATE (only ReadUncommitted begins deferred).
+            : database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
 
     public static string ConnectionStringFor(string databasePath) => new SqliteConnectionStringBuilder
     {
@@ -44,6 +57,10 @@ public static class DataServiceExtensions
         DefaultTimeout = 30,
         Pooling = true,
     }.ToString();
+
+    private static object Create(IServiceProvider services, ServiceDescriptor descriptor) =>
+        descriptor.ImplementationInstance ?? descriptor.ImplementationFactory?.Invoke(services)
+        ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!);
 
     public static async Task InitializeDatabaseAsync(this IServiceProvider services)
     {

@@ -23,7 +23,6 @@ public sealed class DatabaseInitializer(
         Directory.CreateDirectory(portal.DataFolderFullPath);
         Directory.CreateDirectory(portal.FilesFolder);
 
-        await StartOverAfterInterruptedSeedingAsync(portal, ct);
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var fresh = !(await db.Database.GetAppliedMigrationsAsync(ct)).Any();
@@ -41,31 +40,13 @@ public sealed class DatabaseInitializer(
                 if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
             }
 
+            // Into an empty firm only: a fresh database, or one whose seeding failed or was killed (its one transaction
+            // rolled back, so it holds nobody).
             var seedDemo = portal.SeedDemoData ?? environment.IsDevelopment();
-            if (fresh && seedDemo)
+            if (seedDemo && !await db.Users.AnyAsync(ct))
             {
                 await demoSeeder.SeedAsync(ct);
             }
-        }
-    }
-
-    /// <summary>
-    /// A database whose demo seeding never finished holds half a demo and nothing else (seeding runs before the
-    /// portal serves anyone): it is removed, and the start goes on as on a fresh install.
-    /// </summary>
-    private async Task StartOverAfterInterruptedSeedingAsync(PortalOptions portal, CancellationToken ct)
-    {
-        if (!File.Exists(portal.DatabasePath)) return;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            var settingsTable = await db.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'PortalSettings'").SingleAsync(ct);
-            if (settingsTable == 0 || !await db.PortalSettings.AnyAsync(s => s.Key == PortalSetting.DemoSeeding, ct)) return;
-        }
-        logger.LogWarning("The demo data was not fully seeded last time: starting again from an empty database");
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(portal.DatabasePath + suffix);
         }
     }
 }

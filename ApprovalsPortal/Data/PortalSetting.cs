@@ -7,7 +7,4 @@ public sealed class PortalSetting
     public string Value { get; set; } = "";
 
     public const string DemoData = "DemoData";
-
-    /// <summary>Written before the demo data is seeded and removed once it all is: found at start, seeding was cut short.</summary>
-    public const string DemoSeeding = "DemoSeeding";
 }

@@ -16,7 +16,7 @@ namespace ApprovalsPortal.Features.Demo;
 /// has audit trails and follows every rule.
 /// </summary>
 public sealed class DemoSeeder(
-    IDbContextFactory<AppDbContext> dbFactory,
+    PortalDbContextFactory dbFactory,
     UserAdministration users,
     AccountService accounts,
     ContactService contacts,
@@ -29,18 +29,13 @@ public sealed class DemoSeeder(
     ILogger<DemoSeeder> logger)
 {
     /// <summary>
-    /// Seeds the demo through the portal's own services, each committing its part. All or nothing comes from the
-    /// <see cref="PortalSetting.DemoSeeding"/> mark: written first, removed with the last commit; a start that
-    /// finds it (the seeding failed or the process died) starts over from an empty database.
+    /// Seeds the demo through the portal's own services in one transaction: each service's changes are a savepoint
+    /// in it, and nothing is written unless all of it is (a failure or a killed process leaves an empty firm, and
+    /// the next start seeds again).
     /// </summary>
     public async Task SeedAsync(CancellationToken ct = default)
     {
-        await using (var mark = await dbFactory.CreateDbContextAsync(ct))
-        {
-            mark.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoSeeding, Value = "started" });
-            await mark.SaveChangesAsync(ct);
-        }
-
+        using var transaction = dbFactory.BeginSharedTransaction();
         var adminId = await CreateLoginAsync(DemoLogins.Admin, Roles.Admin);
         var admin = new PortalUser(adminId, DemoLogins.Admin.Name, true, false, false);
         var staffId = await CreateLoginAsync(DemoLogins.Staff, Roles.Staff);
@@ -92,10 +87,12 @@ public sealed class DemoSeeder(
 
         await SeedInvoicesAsync(staff, northwind, carter, ct);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
-        db.PortalSettings.RemoveRange(await db.PortalSettings.Where(x => x.Key == PortalSetting.DemoSeeding).ToListAsync(ct));
-        await db.SaveChangesAsync(ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.PortalSettings.Add(new PortalSetting { Key = PortalSetting.DemoData, Value = "true" });
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         logger.LogInformation("Demo data seeded: sign in as {AdminEmail}, {StaffEmail} or {ClientEmail}",
             DemoLogins.Admin.Email, DemoLogins.Staff.Email, DemoLogins.Client.Email);
     }

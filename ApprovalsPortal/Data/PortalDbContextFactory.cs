@@ -1,0 +1,30 @@
+using ApprovalsPortal.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ApprovalsPortal.Data;
+
+/// <summary>
+/// The portal's <see cref="IDbContextFactory{AppDbContext}"/>: pooled contexts, except on an async flow that began a
+/// <see cref="SharedTransaction"/>, where every context joins it.
+/// </summary>
+public sealed class PortalDbContextFactory(IDbContextFactory<AppDbContext> pool, DbContextOptions<AppDbContext> options, IOptions<PortalOptions> portal)
+    : IDbContextFactory<AppDbContext>
+{
+    private static readonly AsyncLocal<SharedTransaction?> shared = new();
+
+    public AppDbContext CreateDbContext() => shared.Value is { IsOpen: true } transaction ? transaction.CreateContext() : pool.CreateDbContext();
+
+    public Task<AppDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) => Task.FromResult(CreateDbContext());
+
+    /// <summary>
+    /// Begins a shared transaction for the calling method and everything it awaits. Call it from that method itself,
+    /// not from a helper that is awaited: an async-local value flows into callees, never back to callers.
+    /// </summary>
+    public SharedTransaction BeginSharedTransaction()
+    {
+        var transaction = new SharedTransaction(options, DataServiceExtensions.ConnectionStringFor(portal.Value.DatabasePath));
+        shared.Value = transaction;
+        return transaction;
+    }
+}
