@@ -9,12 +9,13 @@ namespace ApprovalsPortal.Tests.Components;
 public sealed class AdministrationPagesTests : PortalBunitContext
 {
     private PortalUser admin = default!;
+    private PortalUser staff = default!;
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
         admin = await Portal.CreateUserAsync(Roles.Admin, "ada@firm.test", "Ada Admin");
-        await Portal.CreateUserAsync(Roles.Staff, "sam@firm.test", "Sam Staff");
+        staff = await Portal.CreateUserAsync(Roles.Staff, "sam@firm.test", "Sam Staff");
         SignInAs(admin, Roles.Admin);
     }
 
@@ -75,5 +76,65 @@ public sealed class AdministrationPagesTests : PortalBunitContext
         page.Find("[data-testid=settings-save]").Click();
         page.WaitForAssertion(() => Assert.Contains("Portal:FirmName must be set: it is shown on every page and email.",
             page.Find("[data-testid=settings-errors]").TextContent));
+    }
+
+    private static string Value(IRenderedComponent<FirmSettingsPage> page, string testId) =>
+        page.Find($"[data-testid={testId}] input, input[data-testid={testId}]").GetAttribute("value") ?? "";
+
+    [Fact]
+    public async Task The_staff_page_shows_another_admins_change_at_once()
+    {
+        var other = await Portal.CreateUserAsync(Roles.Admin, "otto@firm.test", "Otto Other");
+        RenderProviders();
+        var page = Render<StaffUsersPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("[data-testid=staff-table] tbody tr").Count));
+
+        await Portal.Get<StaffUserService>().DeactivateAsync(other, staff.UserId);
+
+        page.WaitForAssertion(() => Assert.Equal("Deactivated",
+            page.FindAll("[data-testid=staff-table] tbody tr").Single(r => r.TextContent.Contains("Sam Staff")).QuerySelector("[data-testid=staff-status]")!.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_reasons_page_and_the_administration_log_show_another_admins_change_at_once()
+    {
+        var other = await Portal.CreateUserAsync(Roles.Admin, "otto@firm.test", "Otto Other");
+        RenderProviders();
+        var reasons = Render<DisapprovalReasonsPage>();
+        var log = Render<ApprovalsPortal.Features.Audit.AdminAuditPage>();
+        reasons.WaitForAssertion(() => Assert.Equal(5, reasons.FindAll("[data-testid=reasons-table] tbody tr").Count));
+        log.WaitForAssertion(() => log.Find("[data-testid=admin-audit-empty]"));
+
+        await Portal.Get<DisapprovalReasonAdmin>().AddAsync(other, "Figures out of date");
+
+        reasons.WaitForAssertion(() => Assert.Contains(reasons.FindAll("[data-testid=reason-text]"), r => r.TextContent.Contains("Figures out of date")));
+        log.WaitForAssertion(() => Assert.Equal("Added the reason \"Figures out of date\"", log.Find("[data-testid=admin-audit-details]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Firm_settings_saved_by_another_admin_replace_an_untouched_form_and_never_an_edited_one()
+    {
+        var other = await Portal.CreateUserAsync(Roles.Admin, "otto@firm.test", "Otto Other");
+        var settings = Portal.Get<FirmSettingsService>();
+        RenderProviders();
+        var page = Render<FirmSettingsPage>();
+        page.WaitForAssertion(() => Assert.NotEqual("", Value(page, "settings-firm-name")));
+
+        var first = settings.Get(other);
+        first.FirmName = "Pine & Harbor Partners";
+        await settings.SaveAsync(other, first);
+        page.WaitForAssertion(() => Assert.Equal("Pine & Harbor Partners", Value(page, "settings-firm-name")));
+        Assert.Empty(page.FindAll("[data-testid=settings-saved-elsewhere]"));
+
+        page.Find("[data-testid=settings-from-name] input, input[data-testid=settings-from-name]").Input("Typed, not saved");
+        var second = settings.Get(other);
+        second.FirmName = "Harbor Partners";
+        await settings.SaveAsync(other, second);
+        page.WaitForAssertion(() => page.Find("[data-testid=settings-saved-elsewhere]"));
+        Assert.Equal(("Pine & Harbor Partners", "Typed, not saved"), (Value(page, "settings-firm-name"), Value(page, "settings-from-name")));
+
+        page.Find("[data-testid=settings-show-saved]").Click();
+        page.WaitForAssertion(() => Assert.Equal(("Harbor Partners", second.FromName), (Value(page, "settings-firm-name"), Value(page, "settings-from-name"))));
+        Assert.Empty(page.FindAll("[data-testid=settings-saved-elsewhere]"));
     }
 }

@@ -53,7 +53,7 @@ public sealed class ChatJourneyTests(BrowserFixture browser) : IAsyncLifetime, I
         await Expect(client.GetByTestId("chat-message").Nth(1)).ToContainTextAsync("Also April's");
 
         await client.Field("portal-chat-reply").FillAsync("Sending both tonight. <b>Thanks</b>");
-        Assert.True(await client.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1"), "The conversation is wider than a 375 px screen.");
+        Assert.True(await client.FitsWidthAsync(), "The conversation is wider than a 375 px screen.");
         await Screenshots.TakeAsync(client, "chat-phone");
         await client.GetByTestId("portal-chat-send").ClickAsync();
         await Expect(client.GetByTestId("chat-message")).ToHaveCountAsync(3);

@@ -77,16 +77,13 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IAsyncLifetime, ID
         // On a phone the page itself never scrolls sideways: the board's columns scroll inside it.
         await board.SetViewportSizeAsync(375, 812);
         await Expect(board.GetByTestId("job-activity")).ToBeVisibleAsync();
-        Assert.True(await FitsAsync(board), "The job page is wider than a 375 px screen.");
+        Assert.True(await board.FitsWidthAsync(), "The job page is wider than a 375 px screen.");
         await Screenshots.TakeAsync(board, "job-page-phone");
         await board.GotoAsync($"/jobs?pipeline={pipelineId}");
         await Expect(filing.Locator("[data-job='Year-end review 2026']")).ToBeAttachedAsync();
-        Assert.True(await FitsAsync(board), "The board is wider than a 375 px screen.");
+        Assert.True(await board.FitsWidthAsync(), "The board is wider than a 375 px screen.");
         await Screenshots.TakeAsync(board, "jobs-board-phone");
     }
-
-    private static Task<bool> FitsAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
 
     public Task InitializeAsync() => Task.CompletedTask;
 

@@ -72,7 +72,7 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsync
         await Expect(Question(outsider, "Closing balance").GetByTestId("answer-field-state")).ToHaveTextAsync("Saved");
         await Question(outsider, "Any new loans?").GetByText("No", new() { Exact = true }).ClickAsync();
         await Expect(outsider.GetByTestId("answer-all-saved")).ToBeVisibleAsync();
-        Assert.True(await FitsAsync(outsider), "The answering page is wider than a 375 px screen.");
+        Assert.True(await outsider.FitsWidthAsync(), "The answering page is wider than a 375 px screen.");
         await Screenshots.TakeAsync(outsider, "request-answering-phone");
 
         // Coming back later resumes where they were.
@@ -108,7 +108,7 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsync
         await staff.GotoAsync($"/requests/{requestId}");
         await staff.SetViewportSizeAsync(375, 812);
         await Expect(staff.GetByTestId("request-answers")).ToBeVisibleAsync();
-        Assert.True(await FitsAsync(staff), "The request page is wider than a 375 px screen.");
+        Assert.True(await staff.FitsWidthAsync(), "The request page is wider than a 375 px screen.");
         await Screenshots.TakeAsync(staff, "request-page-phone");
         _ = accountId;
     }
@@ -151,7 +151,7 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsync
         await Expect(client.GetByTestId("answer-all-saved")).ToBeVisibleAsync();
         await client.GetByTestId("answer-submit").ClickAsync();
         await Expect(client.GetByTestId("answer-readonly")).ToContainTextAsync("These answers were submitted");
-        Assert.True(await client.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1"));
+        Assert.True(await client.FitsWidthAsync());
 
         // Staff see it live, reopen it with a message; the client's page opens again for answers.
         await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("Submitted");
@@ -215,9 +215,6 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsync
         }
         throw new TimeoutException($"No email to {to} was written to {folder}.");
     }
-
-    private static Task<bool> FitsAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
 
     public Task InitializeAsync() => Task.CompletedTask;
 

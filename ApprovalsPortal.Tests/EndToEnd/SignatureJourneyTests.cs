@@ -56,7 +56,7 @@ public sealed class SignatureJourneyTests(BrowserFixture browser) : IAsyncLifeti
         await client.Mouse.UpAsync();
         await client.Field("signing-name").FillAsync("Olivia Baker");
         await client.Field("signing-consent").CheckAsync();
-        Assert.True(await FitsAsync(client), "The signing page is wider than a 375 px screen.");
+        Assert.True(await client.FitsWidthAsync(), "The signing page is wider than a 375 px screen.");
         await Screenshots.TakeAsync(client, "signing-phone");
         await client.GetByTestId("signing-submit").ClickAsync();
         await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Sign" }).ClickAsync();
@@ -80,9 +80,6 @@ public sealed class SignatureJourneyTests(BrowserFixture browser) : IAsyncLifeti
         Assert.Contains("127.0.0.1", certificate.Text);
         Assert.NotEmpty(certificate.GetImages());
     }
-
-    private static Task<bool> FitsAsync(IPage page) =>
-        page.EvaluateAsync<bool>("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1");
 
     public Task InitializeAsync() => Task.CompletedTask;
 

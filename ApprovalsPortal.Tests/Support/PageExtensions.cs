@@ -32,6 +32,23 @@ public static class PageExtensions
         await Expect(page.Locator($"[data-testid='{testId}'][role=combobox], [data-testid='{testId}'] [role=combobox]").First).ToContainTextAsync(option);
     }
 
+    /// <summary>
+    /// Whether the page fits its window without scrolling sideways. Waits (up to 30 s) for a layout that is still
+    /// settling: after a resize, the narrow layout of some components arrives once the browser has told the circuit.
+    /// </summary>
+    public static async Task<bool> FitsWidthAsync(this IPage page)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.scrollingElement.scrollWidth <= window.innerWidth + 1", null, new() { Timeout = 30_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>What the page's content security policy refused since it loaded (BrowserFixture notes it).</summary>
     public static async Task<IReadOnlyList<string>> CspViolationsAsync(this IPage page) =>
         await page.EvaluateAsync<string[]>("() => window.__cspViolations || []");

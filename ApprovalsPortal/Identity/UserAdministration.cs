@@ -1,4 +1,5 @@
 using System.Text;
+using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
@@ -10,7 +11,7 @@ namespace ApprovalsPortal.Identity;
 /// operation, not for a whole Blazor circuit.
 /// </summary>
 public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunState firstRun, SessionRevocations revocations,
-    ILogger<UserAdministration> logger)
+    PortalEvents events, ILogger<UserAdministration> logger)
 {
     public const string SetPasswordPath = "/account/set-password";
 
@@ -88,6 +89,8 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunStat
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
         await users.ResetAccessFailedCountAsync(user);
+        // An invited staff member is now active: the staff page shows it. (A client's invitation changes no open list.)
+        events.Publish(new PortalEvent(PortalEventKind.StaffUsersChanged, 0, 0, user.Id));
         return result;
     }
 

@@ -83,6 +83,7 @@ public sealed class FirmSettingsService(
         audit.Add(db, actor, AdminArea.FirmSettings, string.Join("; ", changes));
         await db.SaveChangesAsync(ct);
         source.Provider.ReloadNow();
+        audit.Announce(AdminArea.FirmSettings);
         logger.LogInformation("Firm settings changed by {UserId}: {Keys}", actor.UserId, string.Join(", ", changes));
     }
 

@@ -76,7 +76,7 @@ public sealed class StaffUserService(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             outbox.Add(db, new EmailRecipient(name, email), content);
             audit.Add(db, actor, AdminArea.StaffUsers, $"Invited {name} ({email}) as {RoleName(input.Role)}");
-            await db.SaveChangesAsync(ct);
+            await audit.SaveAsync(db, ct);
             outboxSignal.Notify();
             logger.LogInformation("Staff login {UserId} invited by {ActorId}", login.UserId, actor.UserId);
             return link;
@@ -148,7 +148,7 @@ public sealed class StaffUserService(
         audit.Add(db, actor, AdminArea.StaffUsers, login.Invited
             ? $"Sent {login.DisplayName} ({login.Email}) a new invitation"
             : $"Sent {login.DisplayName} ({login.Email}) a password reset link");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveAsync(db, ct);
         outboxSignal.Notify();
         return link;
     }

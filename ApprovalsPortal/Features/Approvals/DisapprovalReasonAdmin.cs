@@ -45,7 +45,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         var last = await db.DisapprovalReasonOptions.MaxAsync(o => (int?)o.SortOrder, ct) ?? 0;
         db.DisapprovalReasonOptions.Add(new DisapprovalReasonOption { Text = text, SortOrder = last + 1 });
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Added the reason \"{text}\"");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveAsync(db, ct);
     }
 
     public async Task RenameAsync(PortalUser actor, int id, string text, CancellationToken ct = default)
@@ -58,7 +58,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         await EnsureUniqueAsync(db, text, id, ct);
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Renamed the reason \"{option.Text}\" to \"{text}\"");
         option.Text = text;
-        await db.SaveChangesAsync(ct);
+        await audit.SaveAsync(db, ct);
     }
 
     /// <summary>Moves an active reason one place up (-1) or down (+1) in the list clients see.</summary>
@@ -74,7 +74,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         (active[index], active[target]) = (active[target], active[index]);
         for (var i = 0; i < active.Count; i++) active[i].SortOrder = i + 1;
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Moved the reason \"{active[target].Text}\" {(direction < 0 ? "up" : "down")}");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveAsync(db, ct);
     }
 
     /// <summary>Clients no longer see it; past decisions that gave it keep it.</summary>
@@ -88,7 +88,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
             throw new PortalRuleException($"\"{option.Text}\" stays: it lets clients give a reason that is not in the list, with a comment.");
         option.IsActive = false;
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Retired the reason \"{option.Text}\"");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveAsync(db, ct);
     }
 
     /// <summary>Brings a retired reason back, at the end of the list.</summary>
@@ -102,7 +102,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         option.IsActive = true;
         option.SortOrder = (await db.DisapprovalReasonOptions.Where(o => o.IsActive).MaxAsync(o => (int?)o.SortOrder, ct) ?? 0) + 1;
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Restored the reason \"{option.Text}\"");
-        await db.SaveChangesAsync(ct);
+        await audit.SaveAsync(db, ct);
     }
 
     private static string Checked(string? text) =>

@@ -1,4 +1,5 @@
 using ApprovalsPortal.Data;
+using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace ApprovalsPortal.Features.Audit;
 public sealed record AdminAuditRow(long Id, DateTime At, string ActorName, AdminArea Area, string Details);
 
 /// <summary>The record of administration: written with each change (or just after it, for logins), read by admins.</summary>
-public sealed class AdminAuditService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class AdminAuditService(IDbContextFactory<AppDbContext> dbFactory, PortalEvents events, TimeProvider clock)
 {
     public const int PageSize = 50;
 
@@ -16,13 +17,33 @@ public sealed class AdminAuditService(IDbContextFactory<AppDbContext> dbFactory,
     public void Add(AppDbContext db, PortalUser actor, AdminArea area, string details) =>
         db.AdminAuditEntries.Add(AdminAuditEntry.Create(actor, area, details, clock.GetUtcNow().UtcDateTime));
 
+    /// <summary>Saves a change with the entries added for it, then tells the open administration screens.</summary>
+    public async Task SaveAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var areas = db.ChangeTracker.Entries<AdminAuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Area).Distinct().ToList();
+        await db.SaveChangesAsync(ct);
+        foreach (var area in areas) Announce(area);
+    }
+
     /// <summary>Records a change that was saved elsewhere (a login, through Identity's own context).</summary>
     public async Task RecordAsync(PortalUser actor, AdminArea area, string details, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         Add(db, actor, area, details);
-        await db.SaveChangesAsync(ct);
+        await SaveAsync(db, ct);
     }
+
+    /// <summary>Tells the open screens of an area (and the administration log) that it changed; call it once the change is in effect.</summary>
+    public void Announce(AdminArea area) => events.Publish(new PortalEvent(area switch
+    {
+        AdminArea.StaffUsers => PortalEventKind.StaffUsersChanged,
+        AdminArea.DisapprovalReasons => PortalEventKind.DisapprovalReasonsChanged,
+        _ => PortalEventKind.FirmSettingsChanged,
+    }, 0, 0));
+
+    /// <summary>Whether an event is news for the administration log.</summary>
+    public static bool IsAdministration(PortalEvent portalEvent) =>
+        portalEvent.Kind is PortalEventKind.StaffUsersChanged or PortalEventKind.DisapprovalReasonsChanged or PortalEventKind.FirmSettingsChanged;
 
     /// <summary>Newest first, a page at a time, optionally one area only.</summary>
     public async Task<PagedResult<AdminAuditRow>> ListAsync(PortalUser actor, AdminArea? area, int page, CancellationToken ct = default)

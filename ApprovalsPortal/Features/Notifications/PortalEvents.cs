@@ -23,6 +23,12 @@ public enum PortalEventKind
     PipelinesChanged,
     /// <summary>The outbox changed: messages were sent, failed or wait again (Outgoing mail follows it).</summary>
     MailChanged,
+    /// <summary>A staff login was invited, changed, deactivated or reactivated, or accepted its invitation.</summary>
+    StaffUsersChanged,
+    /// <summary>The firm's list of disapproval reasons changed.</summary>
+    DisapprovalReasonsChanged,
+    /// <summary>The firm settings were saved (and are already in effect).</summary>
+    FirmSettingsChanged,
 }
 
 /// <summary>
