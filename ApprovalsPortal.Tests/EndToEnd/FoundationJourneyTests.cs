@@ -93,7 +93,9 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifet
         {
             await page.ChooseAsync("upload-folder", folder);
         }
-        await page.Locator(".mud-dialog input[type=file]").Last.SetInputFilesAsync(path);
+        var files = page.Locator(".mud-dialog input[type=file]").Last;
+        await files.WaitUntilBlazorListensAsync();
+        await files.SetInputFilesAsync(path);
         await Expect(page.GetByTestId("upload-item")).ToContainTextAsync(fileName);
         await Screenshots.TakeAsync(page, "staff-upload-dialog");
         await page.GetByTestId("upload-submit").ClickAsync();

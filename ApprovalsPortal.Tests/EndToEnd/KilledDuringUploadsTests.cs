@@ -29,6 +29,8 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
     {
         var (accountId, documentId) = await PrepareAsync();
         var before = await CountDocumentsAsync();
+        IReadOnlyList<int> committed;
+        bool clientToldApproved;
         var environment = sink.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         environment["Portal__DataFolder"] = data.Path;
         var paths = Enumerable.Range(0, Files).Select(i =>
@@ -51,7 +53,9 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
             await staff.SignInAsync(DemoLogins.Staff.Email);
             await staff.GotoAsync($"/accounts/{accountId}?tab=documents");
             await staff.GetByTestId("upload-button").ClickAsync();
-            await staff.Locator(".mud-dialog input[type=file]").Last.SetInputFilesAsync(paths);
+            var files = staff.Locator(".mud-dialog input[type=file]").Last;
+            await files.WaitUntilBlazorListensAsync();
+            await files.SetInputFilesAsync(paths);
             await Expect(staff.GetByTestId("upload-item")).ToHaveCountAsync(Files);
             await staff.GetByTestId("upload-submit").ClickAsync();
 
@@ -59,6 +63,9 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
             await client.GetByTestId("approve-button").ClickAsync();
             await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
             await first.WaitUntilAsync(async () => await CountDocumentsAsync() > before, Wait);
+            // What the portal had committed, and told the client, just before it dies: all of it must survive.
+            committed = await DocumentIdsAsync();
+            clientToldApproved = await client.GetByTestId("decision-confirmation").Filter(new() { HasText = "You approved this document" }).CountAsync() > 0;
             first.Kill();
         }
 
@@ -69,6 +76,8 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
         }
 
         await using var db = Db();
+        // Nothing committed before the kill is lost.
+        Assert.Empty(committed.Except(await DocumentIdsAsync()));
         // Every document has its bytes, as hashed when it was written.
         foreach (var document in await db.Documents.IgnoreQueryFilters().AsNoTracking().ToListAsync())
         {
@@ -84,6 +93,7 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
         var completed = await db.AuditEvents.CountAsync(a => a.ActionItemId == request.Item.Id && a.Action == Features.Audit.AuditAction.Completed);
         Assert.True(request.Status == ApprovalStatus.Approved ? completed == 1 : request.Status == ApprovalStatus.Pending && completed == 0,
             $"The request is {request.Status} with {completed} completion entries.");
+        Assert.True(!clientToldApproved || request.Status == ApprovalStatus.Approved, "The client was told of an approval that did not survive.");
         // No email twice.
         var received = sink.Messages().Select(m => m.MessageId).ToList();
         Assert.Equal(received.Count, received.Distinct().Count());
@@ -113,6 +123,12 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
     {
         await using var db = Db();
         return await db.Documents.IgnoreQueryFilters().CountAsync();
+    }
+
+    private async Task<IReadOnlyList<int>> DocumentIdsAsync()
+    {
+        await using var db = Db();
+        return await db.Documents.IgnoreQueryFilters().Select(d => d.Id).ToListAsync();
     }
 
     private async Task<int> PendingMailAsync()

@@ -81,7 +81,9 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsync
         await Expect(Question(outsider, "Closing balance").Locator("input")).ToHaveValueAsync("1250.50");
         await Expect(Question(outsider, "Any new loans?").GetByRole(AriaRole.Radio, new() { Name = "No", Exact = true })).ToBeCheckedAsync();
 
-        await Question(outsider, "Bank statements").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        var statements = Question(outsider, "Bank statements").Locator("input[type=file]");
+        await statements.WaitUntilBlazorListensAsync();
+        await statements.SetInputFilesAsync(new FilePayload
         {
             Name = "March statement.pdf", MimeType = "application/pdf", Buffer = SampleFiles.Pdf(),
         });

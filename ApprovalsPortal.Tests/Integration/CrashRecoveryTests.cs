@@ -25,6 +25,8 @@ public sealed class CrashRecoveryTests : IDisposable
     public async Task Killing_the_portal_during_the_reminder_sweep_and_its_emails_loses_nothing_and_sends_nothing_twice()
     {
         await PrepareDueRemindersAsync();
+        IReadOnlyList<int> reminded;
+        IReadOnlyList<string> sent;
         var environment = sink.Settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value!);
         environment["Portal__DataFolder"] = data.Path;
 
@@ -32,6 +34,9 @@ public sealed class CrashRecoveryTests : IDisposable
         using (var first = new PortalProcess(environment))
         {
             await first.WaitUntilAsync(async () => await CountAsync(m => m.DeduplicationKey != null) > 0 && sink.Messages().Count > 0, Wait);
+            // What had been committed just before the kill: the reminders written and the emails marked sent.
+            reminded = await RemindedItemIdsAsync();
+            sent = await SentMessageIdsAsync();
             first.Kill();
         }
 
@@ -45,6 +50,10 @@ public sealed class CrashRecoveryTests : IDisposable
         }
 
         await using var db = Db();
+        // Nothing committed before the kill is lost or done again: those items still count one reminder, those
+        // messages are still marked sent.
+        Assert.Empty(reminded.Except(await RemindedItemIdsAsync()));
+        Assert.Empty(sent.Except(await SentMessageIdsAsync()));
         var messages = await db.OutboxMessages.AsNoTracking().ToListAsync();
         var received = sink.Messages().Select(m => m.MessageId).ToList();
         Assert.Equal(received.Count, received.Distinct().Count());
@@ -92,6 +101,18 @@ public sealed class CrashRecoveryTests : IDisposable
     {
         await using var db = Db();
         return await db.OutboxMessages.CountAsync(where);
+    }
+
+    private async Task<IReadOnlyList<int>> RemindedItemIdsAsync()
+    {
+        await using var db = Db();
+        return await db.ActionItems.Where(i => i.RemindersSent > 0).Select(i => i.Id).ToListAsync();
+    }
+
+    private async Task<IReadOnlyList<string>> SentMessageIdsAsync()
+    {
+        await using var db = Db();
+        return await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Sent).Select(m => m.MessageId).ToListAsync();
     }
 
     private async Task<int> ItemsRemindedAsync()

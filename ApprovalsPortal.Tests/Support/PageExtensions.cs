@@ -49,6 +49,17 @@ public static class PageExtensions
         }
     }
 
+    /// <summary>
+    /// Waits (up to 30 s) until Blazor's script listens to a file input. Files set before that are never seen by the
+    /// circuit: no person is that quick after a dialog opens, but a test on a busy machine is.
+    /// </summary>
+    public static async Task WaitUntilBlazorListensAsync(this ILocator fileInput)
+    {
+        var element = await fileInput.ElementHandleAsync();
+        // InputFile's script sets this counter (it numbers the files it hands over) when it starts listening.
+        await fileInput.Page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", element, new() { Timeout = 30_000 });
+    }
+
     /// <summary>What the page's content security policy refused since it loaded (BrowserFixture notes it).</summary>
     public static async Task<IReadOnlyList<string>> CspViolationsAsync(this IPage page) =>
         await page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
