@@ -55,7 +55,7 @@ public sealed partial class AdministrationJourneyTests : IAsyncLifetime, IDispos
         await admin.ReloadAsync();
         await Expect(row.GetByTestId("staff-status")).ToHaveTextAsync("Active");
         await row.GetByTestId("staff-deactivate").ClickAsync();
-        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await admin.ClickInDialogAsync("Deactivate");
         await Expect(row.GetByTestId("staff-status")).ToHaveTextAsync("Deactivated");
 
         await Expect(nia).ToHaveURLAsync(new Regex("/account/sign-in"));

@@ -87,7 +87,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
         // The client, still on the document, gets the new request live and approves it.
         await Expect(client.GetByTestId("decision-bar")).ToBeVisibleAsync();
         await client.GetByTestId("approve-button").ClickAsync();
-        await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await client.ClickInDialogAsync("Approve");
         await Expect(client.GetByTestId("decision-confirmation")).ToContainTextAsync("You approved this document");
 
         await Expect(row.GetByTestId("approval-status")).ToHaveTextAsync("Approved");
@@ -143,7 +143,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
 
         // Cancelling asks first, then the client's to-do disappears.
         await RowMenuAsync("VAT return notes.txt", "menu-cancel-approval");
-        await staff.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel request" }).ClickAsync();
+        await staff.ClickInDialogAsync("Cancel request");
         await Expect(client.GetByTestId("pending-action")).ToHaveCountAsync(1);
         await Expect(client.GetByTestId("pending-action")).ToContainTextAsync(DocumentName);
         var vatRow = staff.GetByTestId("documents-table").Locator("tbody tr").Filter(new() { HasText = "VAT return notes.txt" });

@@ -58,7 +58,7 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IAsyncLifetime, ID
         await client.SignInAsync(DemoLogins.Client.Email);
         await client.GetByTestId("pending-action").GetByTestId("pending-open").ClickAsync();
         await client.GetByTestId("approve-button").ClickAsync();
-        await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await client.ClickInDialogAsync("Approve");
         await Expect(client.GetByTestId("decision-confirmation")).ToContainTextAsync("You approved this document");
 
         // The open board shows the job in "Filing", moved by automove, without a reload.

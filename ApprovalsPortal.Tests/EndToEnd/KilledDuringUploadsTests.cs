@@ -61,7 +61,7 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
 
             // The client approves while the files arrive; the process dies once some of them are documents.
             await client.GetByTestId("approve-button").ClickAsync();
-            await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+            await client.ClickInDialogAsync("Approve");
             await first.WaitUntilAsync(async () => await CountDocumentsAsync() > before, Wait);
             // What the portal had committed, and told the client, just before it dies: all of it must survive.
             committed = await DocumentIdsAsync();

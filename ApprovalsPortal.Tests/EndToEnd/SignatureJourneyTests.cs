@@ -59,7 +59,7 @@ public sealed class SignatureJourneyTests(BrowserFixture browser) : IAsyncLifeti
         Assert.True(await client.FitsWidthAsync(), "The signing page is wider than a 375 px screen.");
         await Screenshots.TakeAsync(client, "signing-phone");
         await client.GetByTestId("signing-submit").ClickAsync();
-        await client.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Sign" }).ClickAsync();
+        await client.ClickInDialogAsync("Sign");
         await Expect(client.GetByTestId("signing-complete")).ToContainTextAsync("Everyone has signed.");
 
         // Staff's open viewer shows it signed without a reload; the signature page offers the signed copy.

@@ -60,6 +60,18 @@ public static class PageExtensions
         await fileInput.Page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", element, new() { Timeout = 30_000 });
     }
 
+    /// <summary>
+    /// Clicks a button of the open dialog (once it is enabled) by dispatching the click to it. A pointer click is a
+    /// press and a release at one spot, and a dialog that re-rendered between the two (just opened, or a field just
+    /// left) was seen to lose it under load: the approval or the cancel then never happened.
+    /// </summary>
+    public static async Task ClickInDialogAsync(this IPage page, string buttonName)
+    {
+        var button = page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = buttonName });
+        await Expect(button).ToBeEnabledAsync();
+        await button.DispatchEventAsync("click");
+    }
+
     /// <summary>What the page's content security policy refused since it loaded (BrowserFixture notes it).</summary>
     public static async Task<IReadOnlyList<string>> CspViolationsAsync(this IPage page) =>
         await page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
