@@ -60,18 +60,26 @@ public sealed class AdministrationPagesTests : PortalBunitContext
         page.WaitForAssertion(() => Assert.Equal(5, page.FindAll("[data-testid=reasons-table] tbody tr").Count));
         var other = page.FindAll("[data-testid=reasons-table] tbody tr").Single(r => r.TextContent.Contains("Needs a comment"));
         Assert.Null(other.QuerySelector("[data-testid=reason-retire]"));
+        Assert.NotNull(page.FindAll("[data-testid=reasons-table] tbody tr").First(r => r != other).QuerySelector("[data-testid=reason-retire]"));
 
         page.Find("[data-testid=reason-add]").Click();
         page.WaitForAssertion(() => Assert.Equal("Enter the reason's words.", page.Find("[data-testid=reason-errors]").TextContent.Trim()));
     }
 
     [Fact]
-    public void Firm_settings_show_the_startup_checks_message_for_an_empty_firm_name_and_never_the_mail_password()
+    public async Task Firm_settings_show_the_startup_checks_message_for_an_empty_firm_name_and_never_the_mail_password()
     {
+        var settings = Portal.Get<FirmSettingsService>();
+        var saved = settings.Get(admin);
+        saved.SmtpHost = "smtp.firm.test";
+        saved.NewSmtpPassword = "mail-secret-2026";
+        await settings.SaveAsync(admin, saved);
         RenderProviders();
         var page = Render<FirmSettingsPage>();
         page.WaitForAssertion(() => page.Find("[data-testid=settings-firm-name] input, input[data-testid=settings-firm-name]"));
         Assert.Equal("", page.Find("[data-testid=settings-smtp-password] input, input[data-testid=settings-smtp-password]").GetAttribute("value") ?? "");
+        Assert.DoesNotContain("mail-secret-2026", page.Markup);
+        Assert.Contains("A password is saved and never shown", page.Markup);
         page.Find("[data-testid=settings-firm-name] input, input[data-testid=settings-firm-name]").Input("");
         page.Find("[data-testid=settings-save]").Click();
         page.WaitForAssertion(() => Assert.Contains("Portal:FirmName must be set: it is shown on every page and email.",

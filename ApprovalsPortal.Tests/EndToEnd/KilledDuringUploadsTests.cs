@@ -57,12 +57,14 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
             await files.WaitUntilBlazorListensAsync();
             await files.SetInputFilesAsync(paths);
             await Expect(staff.GetByTestId("upload-item")).ToHaveCountAsync(Files);
-            await staff.GetByTestId("upload-submit").ClickAsync();
+            // Watched from before the upload starts: the process dies while a file is still streaming into staging.
+            var streaming = first.WaitUntilAsync(() => Task.FromResult(Staged().Any(f => f.Length > 0)), Wait);
+            await staff.GetByTestId("upload-submit").DispatchClickAsync();
 
-            // The client approves while the files arrive; the process dies once some of them are documents.
+            // The client approves while the files arrive.
             await client.GetByTestId("approve-button").ClickAsync();
             await client.ClickInDialogAsync("Approve");
-            await first.WaitUntilAsync(async () => await CountDocumentsAsync() > before, Wait);
+            await streaming;
             // What the portal had committed, and told the client, just before it dies: all of it must survive.
             committed = await DocumentIdsAsync();
             clientToldApproved = await client.GetByTestId("decision-confirmation").Filter(new() { HasText = "You approved this document" }).CountAsync() > 0;
@@ -76,8 +78,10 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
         }
 
         await using var db = Db();
-        // Nothing committed before the kill is lost.
-        Assert.Empty(committed.Except(await DocumentIdsAsync()));
+        // Nothing committed before the kill is lost, and the upload is all there or not at all (its files are saved together).
+        var after = await DocumentIdsAsync();
+        Assert.Empty(committed.Except(after));
+        Assert.Contains(after.Count - before, new[] { 0, Files });
         // Every document has its bytes, as hashed when it was written.
         foreach (var document in await db.Documents.IgnoreQueryFilters().AsNoTracking().ToListAsync())
         {
@@ -94,9 +98,10 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
         Assert.True(request.Status == ApprovalStatus.Approved ? completed == 1 : request.Status == ApprovalStatus.Pending && completed == 0,
             $"The request is {request.Status} with {completed} completion entries.");
         Assert.True(!clientToldApproved || request.Status == ApprovalStatus.Approved, "The client was told of an approval that did not survive.");
-        // No email twice.
+        // No email twice, and every message the portal marked sent reached the server.
         var received = sink.Messages().Select(m => m.MessageId).ToList();
         Assert.Equal(received.Count, received.Distinct().Count());
+        Assert.Empty(db.OutboxMessages.Where(m => m.Status == Features.Email.OutboxStatus.Sent).Select(m => m.MessageId).AsEnumerable().Except(received));
     }
 
     /// <summary>The demo firm, with the client's annual accounts waiting for her approval.</summary>
@@ -123,6 +128,12 @@ public sealed class KilledDuringUploadsTests(BrowserFixture browser) : IAsyncLif
     {
         await using var db = Db();
         return await db.Documents.IgnoreQueryFilters().CountAsync();
+    }
+
+    private IEnumerable<FileInfo> Staged()
+    {
+        var staging = new DirectoryInfo(Path.Combine(data.Path, "tmp"));
+        return staging.Exists ? staging.EnumerateFiles() : [];
     }
 
     private async Task<IReadOnlyList<int>> DocumentIdsAsync()

@@ -81,10 +81,22 @@ public sealed class BackupTests : IDisposable
         var backup = await RunAsync("backup", backups.Path, app.DataFolder);
         Assert.Equal(0, backup.ExitCode);
 
+        // A document written after the backup: a restore that replaced the data would lose it.
+        var (staff, accountId, folderId) = await UploaderAsync();
+        using (var scope = app.Services.CreateScope())
+        using (var content = new MemoryStream(SampleFiles.Text("Written after the backup.\n")))
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<DocumentService>()
+                .UploadAsync(staff, new UploadRequest(accountId, folderId, "After the backup.txt", content.Length, ""), content, null);
+            Assert.True(outcome.Succeeded, outcome.Error);
+        }
+        var before = await DocumentsAsync(app.DataFolder);
+
         var restore = await RunAsync("restore", Directory.GetDirectories(backups.Path).Single(), app.DataFolder);
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("The portal is running", restore.Output);
-        Assert.True(await DocumentCountAsync() > 0);
+        Assert.Equal(before, await DocumentsAsync(app.DataFolder));
+        Assert.Contains(before, d => d.Name == "After the backup.txt");
 
         using var second = new PortalProcess(new Dictionary<string, string> { ["Portal__DataFolder"] = app.DataFolder });
         Assert.Equal(1, await second.WaitForExitAsync(CommandWait));
@@ -102,7 +114,7 @@ public sealed class BackupTests : IDisposable
 
         Assert.Equal(1, restore.ExitCode);
         Assert.Contains("no longer matches its content's hash", restore.Output);
-        Assert.False(File.Exists(Path.Combine(restored.Path, "portal.db")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(restored.Path));
     }
 
     [Fact]
@@ -139,9 +151,8 @@ public sealed class BackupTests : IDisposable
 
     private static async Task<List<StoredDocument>> DocumentsAsync(string dataFolder)
     {
-        var options = new DbContextOptionsBuilder<AppDbContext>().UseSqlite(DataServiceExtensions.ConnectionStringFor(Path.Combine(dataFolder, "portal.db"))).Options;
-        await using var db = new AppDbContext(options);
-        return await db.Documents.IgnoreQueryFilters().Select(d => new StoredDocument(d.Id, d.Name, d.Sha256, d.SizeBytes)).ToListAsync();
+        await using var db = PortalProcess.OpenDatabase(dataFolder);
+        return await db.Documents.IgnoreQueryFilters().OrderBy(d => d.Id).Select(d => new StoredDocument(d.Id, d.Name, d.Sha256, d.SizeBytes)).ToListAsync();
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -23,6 +23,7 @@ public sealed class SecurityHeadersTests
         Assert.NotEmpty(nonce);
         // Every inline script of the page (the framework's import map) carries this response's nonce.
         var inline = Regex.Matches(await first.Content.ReadAsStringAsync(), "<script(?![^>]*\\ssrc=)[^>]*>").Select(m => m.Value).ToList();
+        Assert.NotEmpty(inline);
         Assert.All(inline, tag => Assert.Contains($"nonce=\"{nonce}\"", tag));
         // A nonce is good for one response only.
         var second = (await client.GetAsync("/account/sign-in")).Headers.GetValues("Content-Security-Policy").Single();

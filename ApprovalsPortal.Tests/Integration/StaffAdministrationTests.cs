@@ -37,7 +37,7 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
             var mail = await db.OutboxMessages.SingleAsync(m => m.ToAddress == "nia@firm.test");
             var firm = portal.Get<Microsoft.Extensions.Options.IOptions<ApprovalsPortal.Hosting.PortalOptions>>().Value.FirmName;
             Assert.Equal($"You are invited to {firm}'s portal", mail.Subject);
-            Assert.Contains(link.Split('?')[1].Split('&')[0], mail.TextBody);
+            Assert.Contains(link, mail.TextBody);
             var entry = await db.AdminAuditEntries.SingleAsync();
             Assert.Equal((AdminArea.StaffUsers, "Ada Admin", "Invited Nia New (nia@firm.test) as Staff"), (entry.Area, entry.ActorName, entry.Details));
         }
@@ -128,13 +128,21 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
     [Fact]
     public async Task A_password_reset_link_is_emailed_and_the_old_password_works_until_it_is_used()
     {
-        await Staff.SendPasswordResetAsync(admin, staff.UserId);
+        var link = await Staff.SendPasswordResetAsync(admin, staff.UserId);
         await using var db = portal.NewDb();
         var mail = await db.OutboxMessages.SingleAsync(m => m.ToAddress == "sam@firm.test");
         Assert.StartsWith("Choose a new password for ", mail.Subject);
+        Assert.Contains(link, mail.TextBody);
         var users = portal.Get<UserManager<AppUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("sam@firm.test"))!, "a-long-test-password"));
         Assert.Equal("Sent Sam Staff (sam@firm.test) a password reset link", (await db.AdminAuditEntries.SingleAsync()).Details);
+
+        // Once the link is used, the new password works and the old one no longer does.
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
+        Assert.True((await portal.Get<UserAdministration>().SetPasswordFromInvitationAsync(query["user"]!, query["token"]!, "sam-new-password-2026")).Succeeded);
+        var fresh = portal.Get<UserManager<AppUser>>();
+        var sam = (await fresh.FindByEmailAsync("sam@firm.test"))!;
+        Assert.Equal((true, false), (await fresh.CheckPasswordAsync(sam, "sam-new-password-2026"), await fresh.CheckPasswordAsync(sam, "a-long-test-password")));
     }
 
     [Fact]
