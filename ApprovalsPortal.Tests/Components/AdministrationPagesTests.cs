@@ -1,5 +1,7 @@
 using ApprovalsPortal.Features.Administration;
 using ApprovalsPortal.Features.Approvals;
+using ApprovalsPortal.Features.Email;
+using Microsoft.EntityFrameworkCore;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
 using Bunit;
@@ -144,5 +146,28 @@ public sealed class AdministrationPagesTests : PortalBunitContext
         page.Find("[data-testid=settings-show-saved]").Click();
         page.WaitForAssertion(() => Assert.Equal(("Harbor Partners", second.FromName), (Value(page, "settings-firm-name"), Value(page, "settings-from-name"))));
         Assert.Empty(page.FindAll("[data-testid=settings-saved-elsewhere]"));
+    }
+
+    [Fact]
+    public async Task Outgoing_mail_offers_retry_all_failed_as_soon_as_it_opens_and_queues_them_again()
+    {
+        await using (var db = Portal.NewDb())
+        {
+            foreach (var address in new[] { "gone@client.test", "moved@client.test" })
+                db.OutboxMessages.Add(new OutboxMessage
+                {
+                    MessageId = $"<{address}>", ToAddress = address, Subject = "Please approve", Status = OutboxStatus.Failed,
+                    LastError = "550 5.1.1 Mailbox unavailable", CreatedAt = DateTime.UtcNow, NextAttemptAt = DateTime.UtcNow,
+                });
+            await db.SaveChangesAsync();
+        }
+        RenderProviders();
+        var page = Render<OutgoingMailPage>();
+        page.WaitForAssertion(() => Assert.Equal("Retry all failed (2)", page.Find("[data-testid=mail-retry-all]").TextContent.Trim()));
+
+        page.Find("[data-testid=mail-retry-all]").Click();
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=mail-retry-all]")));
+        await using var check = Portal.NewDb();
+        Assert.False(await check.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Failed));
     }
 }

@@ -58,6 +58,10 @@ public sealed class FirmSettingsTests : IAsyncLifetime, IDisposable
         Assert.Equal(AdminArea.FirmSettings, entry.Area);
         Assert.Contains("Firm name: \"Firm From Appsettings\" → \"Baker & Rowe Accountants\"", entry.Details);
         Assert.Contains("Approval reminders: \"every 3 days, 1 times\" → \"every 5 days, 2 times\"", entry.Details);
+        // Only the changed settings are stored: the others keep following appsettings.json.
+        Assert.Equal(["Portal:Approvals:ReminderCount", "Portal:Approvals:ReminderIntervalDays", "Portal:FirmName", "Portal:Uploads:MaxFileSizeMegabytes"],
+            (await db.PortalSettings.Where(s => s.Key.StartsWith(FirmSettingsSource.KeyPrefix)).Select(s => s.Key).ToListAsync())
+                .Select(k => k[FirmSettingsSource.KeyPrefix.Length..]).Order(StringComparer.Ordinal));
     }
 
     [Fact]

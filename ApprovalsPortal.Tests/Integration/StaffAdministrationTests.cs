@@ -42,8 +42,11 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
             Assert.Equal((AdminArea.StaffUsers, "Ada Admin", "Invited Nia New (nia@firm.test) as Staff"), (entry.Area, entry.ActorName, entry.Details));
         }
 
+        // Made an admin before accepting: the emailed link still works.
+        await Staff.ChangeRoleAsync(admin, listed.UserId, Roles.Admin);
         var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://x" + link).Query);
         Assert.True((await portal.Get<UserAdministration>().SetPasswordFromInvitationAsync(query["user"]!, query["token"]!, "nia-chosen-password")).Succeeded);
+        Assert.Equal(Roles.Admin, (await Staff.ListAsync(admin)).Single(l => l.Email == "nia@firm.test").Role);
         var users = portal.Get<UserManager<AppUser>>();
         Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("nia@firm.test"))!, "nia-chosen-password"));
         Assert.False((await Staff.ListAsync(admin)).Single(l => l.Email == "nia@firm.test").Invited);
@@ -66,6 +69,10 @@ public sealed class StaffAdministrationTests : IAsyncLifetime
         Assert.Equal("Ada Admin is the firm's only active admin. Make someone else an admin first.", demote.Message);
         var self = await Assert.ThrowsAsync<PortalRuleException>(() => Staff.DeactivateAsync(admin, admin.UserId));
         Assert.Equal("You cannot deactivate your own login. Ask another admin.", self.Message);
+
+        // An admin who was invited but has not chosen a password could not sign in: they do not count either.
+        await Staff.InviteAsync(admin, new StaffInvite("Ivy Invited", "ivy@firm.test", Roles.Admin));
+        Assert.Equal(demote.Message, (await Assert.ThrowsAsync<PortalRuleException>(() => Staff.ChangeRoleAsync(admin, admin.UserId, Roles.Staff))).Message);
 
         // With a second admin, one may go; a deactivated admin does not count as the other one.
         var second = await portal.CreateUserAsync(Roles.Admin, "bea@firm.test", "Bea Admin");

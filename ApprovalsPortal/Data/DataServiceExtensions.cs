@@ -43,10 +43,13 @@ public static class DataServiceExtensions
     /// its first write whenever another connection committed meanwhile (SQLITE_BUSY_SNAPSHOT under WAL, which no
     /// waiting cures): seen as "database is locked" on a busy portal.
     /// </summary>
-    /// <remarks>Inside a <see cref="SharedTransaction"/> (the context is already in one) it is a savepoint.</remarks>
+    /// <remarks>
+    /// Inside a <see cref="SharedTransaction"/> it is a savepoint. Any other transaction already open on the context
+    /// is a mistake, and EF refuses it as before.
+    /// </remarks>
     public static Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken ct) =>
-        database.CurrentTransaction is { } shared
-            ? SavepointTransaction.BeginAsync(shared, ct)
+        PortalDbContextFactory.SharedTransactionOf(database.CurrentTransaction) is not null
+            ? SavepointTransaction.BeginAsync(database.CurrentTransaction!, ct)
             // Serializable is Microsoft.Data.Sqlite's BEGIN IMMEDIATE (only ReadUncommitted begins deferred).
             : database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
 

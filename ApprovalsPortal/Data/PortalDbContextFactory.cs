@@ -1,5 +1,6 @@
 using ApprovalsPortal.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace ApprovalsPortal.Data;
@@ -12,6 +13,10 @@ public sealed class PortalDbContextFactory(IDbContextFactory<AppDbContext> pool,
     : IDbContextFactory<AppDbContext>
 {
     private static readonly AsyncLocal<SharedTransaction?> shared = new();
+
+    /// <summary>The shared transaction a context takes part in, if any.</summary>
+    internal static SharedTransaction? SharedTransactionOf(IDbContextTransaction? transaction) =>
+        transaction is not null && shared.Value is { IsOpen: true } open && open.Owns(transaction.GetDbTransaction()) ? open : null;
 
     public AppDbContext CreateDbContext() => shared.Value is { IsOpen: true } transaction ? transaction.CreateContext() : pool.CreateDbContext();
 

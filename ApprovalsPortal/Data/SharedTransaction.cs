@@ -20,11 +20,22 @@ public sealed class SharedTransaction : IDisposable
     internal SharedTransaction(DbContextOptions<AppDbContext> options, string connectionString)
     {
         connection = new SqliteConnection(connectionString);
-        connection.Open();
-        // BEGIN IMMEDIATE, as every write transaction here: the write lock is held from the start.
-        transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+        try
+        {
+            connection.Open();
+            // BEGIN IMMEDIATE, as every write transaction here: the write lock is held from the start.
+            transaction = connection.BeginTransaction(IsolationLevel.Serializable);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
         this.options = options;
     }
+
+    /// <summary>Whether a context's transaction is this one (its services' write transactions then become savepoints).</summary>
+    internal bool Owns(System.Data.Common.DbTransaction candidate) => ReferenceEquals(candidate, transaction);
 
     /// <summary>False once committed or disposed: a task that outlives the work gets ordinary contexts again.</summary>
     public bool IsOpen { get; private set; } = true;

@@ -172,6 +172,16 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunStat
         return result;
     }
 
+    /// <summary>
+    /// The login as stored now, read in a scope of its own: never a copy that the current request loaded earlier
+    /// (after a password change, only the stored login carries the new security stamp).
+    /// </summary>
+    public async Task<AppUser?> FindAsStoredAsync(string userId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByIdAsync(userId);
+    }
+
     private static void Check(IdentityResult result)
     {
         if (!result.Succeeded) throw new PortalRuleException(string.Join(" ", result.Errors.Select(e => e.Description)));

@@ -71,10 +71,15 @@ public sealed class FirmSettingsService(
         var changes = Describe(before, Bind(values), values.ContainsKey("Portal:Smtp:Password"));
         if (changes.Count == 0) return;
 
+        // Only what this save changes is stored: a field left alone keeps following appsettings.json.
+        var inEffect = FirmSettingsInput.From(before).ToConfiguration();
+        var changed = values.Where(v => !inEffect.TryGetValue(v.Key, out var was) || was != v.Value).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var keys = values.Keys.Select(k => FirmSettingsSource.KeyPrefix + k).ToList();
+        // One save at a time: two admins saving at once each update the rows the other may have just added.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
+        var keys = changed.Select(v => FirmSettingsSource.KeyPrefix + v.Key).ToList();
         var stored = await db.PortalSettings.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, StringComparer.OrdinalIgnoreCase, ct);
-        foreach (var (key, value) in values)
+        foreach (var (key, value) in changed)
         {
             var storedKey = FirmSettingsSource.KeyPrefix + key;
             if (stored.TryGetValue(storedKey, out var row)) row.Value = value ?? "";
@@ -82,6 +87,7 @@ public sealed class FirmSettingsService(
         }
         audit.Add(db, actor, AdminArea.FirmSettings, string.Join("; ", changes));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         source.Provider.ReloadNow();
         audit.Announce(AdminArea.FirmSettings);
         logger.LogInformation("Firm settings changed by {UserId}: {Keys}", actor.UserId, string.Join(", ", changes));

@@ -98,7 +98,8 @@ public sealed class StaffUserService(
             if (login.IsAdmin && login.Active && IsLastActiveAdmin(login, all))
                 throw new PortalRuleException($"{login.DisplayName} is the firm's only active admin. Make someone else an admin first.");
             await users.SetStaffRoleAsync(login.UserId, role);
-            await users.InvalidateSessionsAsync(login.UserId);
+            // An invited login has no sessions, and a new security stamp would void the link in its invitation.
+            if (!login.Invited) await users.InvalidateSessionsAsync(login.UserId);
             return $"Changed {login.DisplayName} ({login.Email}) from {RoleName(login.Role)} to {RoleName(role)}";
         }, ct);
     }
@@ -155,8 +156,9 @@ public sealed class StaffUserService(
 
     public static string RoleName(string role) => role == Roles.Admin ? "Admin" : "Staff";
 
+    /// <summary>Whether no other admin could sign in now: an invited admin who has not chosen a password yet does not count.</summary>
     private static bool IsLastActiveAdmin(StaffLogin login, IReadOnlyList<StaffLogin> all) =>
-        !all.Any(u => u.UserId != login.UserId && u.IsAdmin && u.Active);
+        !all.Any(u => u.UserId != login.UserId && u.IsAdmin && u.Active && !u.Invited);
 
     /// <summary>One change at a time, checked against the logins as they are now; a null description means nothing changed.</summary>
     private async Task ChangeAsync(PortalUser actor, string userId, Func<StaffLogin, IReadOnlyList<StaffLogin>, Task<string?>> change,

@@ -38,7 +38,8 @@ public sealed class AdminAuditService(IDbContextFactory<AppDbContext> dbFactory,
     {
         AdminArea.StaffUsers => PortalEventKind.StaffUsersChanged,
         AdminArea.DisapprovalReasons => PortalEventKind.DisapprovalReasonsChanged,
-        _ => PortalEventKind.FirmSettingsChanged,
+        AdminArea.FirmSettings => PortalEventKind.FirmSettingsChanged,
+        _ => throw new ArgumentOutOfRangeException(nameof(area), area, "An administration area without its event."),
     }, 0, 0));
 
     /// <summary>Whether an event is news for the administration log.</summary>

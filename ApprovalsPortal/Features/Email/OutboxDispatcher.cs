@@ -72,6 +72,8 @@ public sealed class OutboxDispatcher(
         {
             foreach (var message in batch)
             {
+                // A stopping portal leaves the rest Pending: only a hand-over really begun may end up "interrupted".
+                ct.ThrowIfCancellationRequested();
                 // Marked before the hand-over: a crash during it leaves the message Sending, never Pending (see RecoverInterruptedAsync).
                 message.Status = OutboxStatus.Sending;
                 await db.SaveChangesAsync(CancellationToken.None);
