@@ -118,6 +118,31 @@ public sealed class BackupTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_kept_inside_the_data_folder_it_would_replace_is_refused()
+    {
+        var backup = await app.Services.GetRequiredService<PortalBackup>().BackupAsync(backups.Path);
+        File.WriteAllText(Path.Combine(restored.Path, "portal.db"), "the data that is there");
+        var inside = Path.Combine(restored.Path, "backups", Path.GetFileName(backup.Folder));
+        CopyTree(backup.Folder, inside);
+
+        var restore = await RunAsync("restore", inside, restored.Path);
+
+        Assert.Equal(1, restore.ExitCode);
+        Assert.Contains("which a restore replaces. Move the backup out of it first.", restore.Output);
+        Assert.Equal("the data that is there", File.ReadAllText(Path.Combine(restored.Path, "portal.db")));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
     public async Task A_command_without_its_folder_says_how_to_use_it()
     {
         var usage = await RunAsync("backup", null, app.DataFolder);

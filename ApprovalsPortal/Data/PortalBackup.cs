@@ -71,10 +71,12 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
             throw new BackupException($"{folder} is not a backup: it has no {ManifestName}. Give the dated folder that \"backup\" wrote.");
         var manifest = JsonSerializer.Deserialize<BackupManifest>(await File.ReadAllTextAsync(manifestPath, ct), ManifestJson)
             ?? throw new BackupException($"{manifestPath} cannot be read.");
-        var check = await CheckAsync(folder, hashFiles: true, ct);
-
         var portal = options.Value;
         var data = portal.DataFolderFullPath;
+        if (folder.StartsWith(Path.TrimEndingDirectorySeparator(data) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new BackupException($"{folder} is inside the data folder {data}, which a restore replaces. Move the backup out of it first.");
+        var check = await CheckAsync(folder, hashFiles: true, ct);
+
         string? keptAside = null;
         using (var held = DataFolderLock.TryAcquire(data) ?? throw new BackupException($"The portal is running on {data}. Stop it first, then restore."))
         {
@@ -89,11 +91,37 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
                     else File.Move(entry, to);
                 }
             }
-            File.Copy(Path.Combine(folder, DatabaseName), portal.DatabasePath);
-            await CopyFilesAsync(Path.Combine(folder, FilesName), portal.FilesFolder, ct);
-            CopyFolder(Path.Combine(folder, KeysName), Path.Combine(data, KeysName));
+            try
+            {
+                File.Copy(Path.Combine(folder, DatabaseName), portal.DatabasePath);
+                await CopyFilesAsync(Path.Combine(folder, FilesName), portal.FilesFolder, ct);
+                CopyFolder(Path.Combine(folder, KeysName), Path.Combine(data, KeysName));
+            }
+            catch
+            {
+                // A restore that fails half-way (a full disk) puts the data that was there back, as if never begun.
+                PutBack(data, keptAside);
+                throw;
+            }
         }
         return new RestoreResult(data, keptAside, manifest, check.Documents);
+    }
+
+    private static void PutBack(string data, string? keptAside)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(data).Where(e => Path.GetFileName(e) != DataFolderLock.FileName).ToList())
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+        if (keptAside is null) return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(keptAside).ToList())
+        {
+            var to = Path.Combine(data, Path.GetFileName(entry));
+            if (Directory.Exists(entry)) Directory.Move(entry, to);
+            else File.Move(entry, to);
+        }
+        Directory.Delete(keptAside);
     }
 
     /// <summary>
