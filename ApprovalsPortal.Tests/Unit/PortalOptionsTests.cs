@@ -28,4 +28,14 @@ public sealed class PortalOptionsTests
         Assert.True(result.Failed);
         Assert.Contains("Portal:Uploads:MaxFileSizeMegabytes must be between 1 and 2048.", result.FailureMessage);
     }
+
+    [Theory]
+    [InlineData("ftp://portal.example.com")]
+    [InlineData("portal.example.com")]
+    public void A_public_address_that_is_not_http_or_https_is_refused_at_start_as_on_the_settings_page(string address)
+    {
+        var result = Validator.Validate(null, new PortalOptions { FirmName = "A firm", PublicBaseUrl = address });
+        Assert.True(result.Failed);
+        Assert.Equal(["Portal:PublicBaseUrl must be an absolute http or https address, such as https://portal.example.com."], result.Failures);
+    }
 }

@@ -57,9 +57,7 @@ public sealed class FirmSettingsService(
             var result = validator.Validate(Options.DefaultName, candidate);
             if (result.Failed) failures.AddRange(result.Failures ?? []);
         }
-        if (!Uri.TryCreate(candidate.PublicBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            failures.Add("Portal:PublicBaseUrl must be an absolute http or https address, such as https://portal.example.com.");
-        return failures.Distinct().ToList();
+        return failures;
     }
 
     public async Task SaveAsync(PortalUser actor, FirmSettingsInput input, CancellationToken ct = default)
