@@ -35,19 +35,20 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
         {
             // The database first. Files reach the store before the row that names them is committed, and are never
             // removed, so every file this snapshot names is in the store when the files are copied next.
-            await using (var source = new SqliteConnection(DataServiceExtensions.ConnectionStringFor(portal.DatabasePath)))
+            await using (var source = new SqliteConnection(StandaloneConnection(portal.DatabasePath)))
             await using (var copy = new SqliteConnection(StandaloneConnection(Path.Combine(partial, DatabaseName))))
             {
                 await source.OpenAsync(ct);
                 await copy.OpenAsync(ct);
+                // The online backup takes a read lock, which a writer mid-commit can refuse for a moment; SQLite's busy
+                // handler waits for it (Microsoft.Data.Sqlite retries only its commands, not the backup call).
+                await ExecuteAsync(source, $"PRAGMA busy_timeout={(int)BusyWait.TotalMilliseconds};", ct);
                 source.BackupDatabase(copy);
                 // One self-contained file: the copy leaves WAL mode (the portal turns it on again when it starts).
-                await using var journal = copy.CreateCommand();
-                journal.CommandText = "PRAGMA journal_mode=DELETE;";
-                await journal.ExecuteNonQueryAsync(ct);
+                await ExecuteAsync(copy, "PRAGMA journal_mode=DELETE;", ct);
             }
             var files = await CopyFilesAsync(portal.FilesFolder, Path.Combine(partial, FilesName), ct);
-            CopyFolder(Path.Combine(portal.DataFolderFullPath, KeysName), Path.Combine(partial, KeysName));
+            CopyKeys(Path.Combine(portal.DataFolderFullPath, KeysName), Path.Combine(partial, KeysName));
 
             var check = await CheckAsync(partial, hashFiles: false, ct);
             var manifest = new BackupManifest(1, clock.GetUtcNow().UtcDateTime, check.LastMigration, check.Documents, files.Count, files.Bytes);
@@ -95,7 +96,7 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
             {
                 File.Copy(Path.Combine(folder, DatabaseName), portal.DatabasePath);
                 await CopyFilesAsync(Path.Combine(folder, FilesName), portal.FilesFolder, ct);
-                CopyFolder(Path.Combine(folder, KeysName), Path.Combine(data, KeysName));
+                CopyKeys(Path.Combine(folder, KeysName), Path.Combine(data, KeysName));
             }
             catch
             {
@@ -208,22 +209,31 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
         return (count, bytes);
     }
 
-    private static void CopyFolder(string from, string to)
+    /// <summary>
+    /// The key ring's files only: a running portal writes a new key to a temporary file and renames it, and that
+    /// temporary file can vanish between listing and copying.
+    /// </summary>
+    private static void CopyKeys(string from, string to)
     {
         Directory.CreateDirectory(to);
         if (!Directory.Exists(from)) return;
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        foreach (var file in Directory.EnumerateFiles(from, "*.xml"))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
     }
 
     private static async Task<string> HashAsync(string file, CancellationToken ct)
     {
         await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+
+    private static readonly TimeSpan BusyWait = TimeSpan.FromSeconds(30);
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task<string> ScalarAsync(SqliteConnection connection, string sql, CancellationToken ct)
@@ -233,7 +243,10 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
         return Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
-    /// <summary>No pooling: the file must be closed when the connection is, to be moved or renamed right after.</summary>
+    /// <summary>
+    /// No pooling: the file must be closed when the connection is, to be moved or renamed right after, and settings
+    /// such as the backup's busy timeout must not reach the portal's own pooled connections.
+    /// </summary>
     private static string StandaloneConnection(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
