@@ -80,7 +80,7 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
         dialog.Find("textarea[data-testid=approval-message], [data-testid=approval-message] textarea").Change("Please check page 2.");
         dialog.Find("[data-testid=approval-submit]").Click();
 
-        var outcome = await result.WaitAsync(TimeSpan.FromSeconds(10));
+        var outcome = await result.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(outcome!.Canceled);
         await using var db = Portal.NewDb();
         var request = await db.ApprovalRequests.Include(r => r.Item).SingleAsync();
@@ -101,7 +101,7 @@ public sealed class ApprovalRequestDialogTests : PortalBunitContext
         Assert.Equal("First ask", dialog.Find("textarea[data-testid=approval-message], [data-testid=approval-message] textarea").GetAttribute("value"));
 
         dialog.Find("[data-testid=approval-submit]").Click();
-        await result.WaitAsync(TimeSpan.FromSeconds(10));
+        await result.WaitAsync(TimeSpan.FromSeconds(30));
         await using var db = Portal.NewDb();
         Assert.Equal(1, (await db.ActionItems.SingleAsync()).ResendCount);
     }

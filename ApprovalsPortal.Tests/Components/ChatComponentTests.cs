@@ -92,7 +92,7 @@ public sealed class ChatComponentTests : PortalBunitContext
 
         conversation.Find("textarea[data-testid=portal-chat-reply], [data-testid=portal-chat-reply] textarea").Input("Fine, thanks.");
         conversation.Find("[data-testid=portal-chat-send]").Click();
-        conversation.WaitForAssertion(() => Assert.Equal(2, conversation.FindAll("[data-testid=chat-message]").Count), TimeSpan.FromSeconds(10));
+        conversation.WaitForAssertion(() => Assert.Equal(2, conversation.FindAll("[data-testid=chat-message]").Count), TimeSpan.FromSeconds(30));
         Assert.Contains("Fine, thanks.", conversation.FindAll("[data-testid=chat-message]")[1].TextContent);
     }
 }

@@ -47,11 +47,11 @@ public sealed class ContactsTabTests : PortalBunitContext
         var colleague = await Portal.CreateUserAsync(Roles.Staff, "colleague@firm.test", "Cole League");
         var contacts = Portal.Get<ContactService>();
         await contacts.SaveAsync(colleague, new ContactInput(null, accountId, "Cara Live", "cara@client.test", Notify: true, PortalAccess: false));
-        tab.WaitForAssertion(() => Assert.Contains("Cara Live", tab.Find("tbody").TextContent), TimeSpan.FromSeconds(10));
+        tab.WaitForAssertion(() => Assert.Contains("Cara Live", tab.Find("tbody").TextContent), TimeSpan.FromSeconds(30));
 
         var id = (await contacts.ListAsync(colleague, accountId)).Single().Id;
         await contacts.RemoveAsync(colleague, id);
-        tab.WaitForAssertion(() => Assert.Contains("No contacts yet.", tab.Markup), TimeSpan.FromSeconds(10));
+        tab.WaitForAssertion(() => Assert.Contains("No contacts yet.", tab.Markup), TimeSpan.FromSeconds(30));
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class DisapprovalComponentsTests : PortalBunitContext
 
         form.Find("textarea[data-testid=disapproval-comment], [data-testid=disapproval-comment] textarea").Input("The year is wrong.");
         form.Find("[data-testid=disapproval-submit]").Click();
-        await result.WaitAsync(TimeSpan.FromSeconds(10));
+        await result.WaitAsync(TimeSpan.FromSeconds(30));
 
         await using var db = Portal.NewDb();
         var request = await db.ApprovalRequests.Include(r => r.Item).Include(r => r.Reasons).SingleAsync();

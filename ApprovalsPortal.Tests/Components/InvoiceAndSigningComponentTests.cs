@@ -55,7 +55,7 @@ public sealed class InvoiceAndSigningComponentTests : PortalBunitContext
         provider.Find("input[data-testid=payment-amount], [data-testid=payment-amount] input").Input("100");
         provider.WaitForAssertion(() => Assert.False(provider.Find("[data-testid=payment-submit]").HasAttribute("disabled")));
         provider.Find("[data-testid=payment-submit]").Click();
-        var result = await reference!.Result.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await reference!.Result.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(false, result!.Data);
         var after = await Portal.Get<InvoiceService>().GetAsync(staff, id);
         Assert.Equal((InvoiceStatus.PartiallyPaid, 500m), (after.Status, after.Balance));
@@ -83,7 +83,7 @@ public sealed class InvoiceAndSigningComponentTests : PortalBunitContext
             provider.WaitForAssertion(() => provider.Find(".mud-dialog"));
             provider.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "Sign").Click();
 
-            panel.WaitForAssertion(() => Assert.Contains("Everyone has signed.", panel.Find("[data-testid=signing-complete]").TextContent), TimeSpan.FromSeconds(10));
+            panel.WaitForAssertion(() => Assert.Contains("Everyone has signed.", panel.Find("[data-testid=signing-complete]").TextContent), TimeSpan.FromSeconds(30));
             Assert.Equal(SignatureStatus.SignedByAll, (await Portal.Get<SignatureService>().GetAsync(staff, requestId)).Status);
         }
     }

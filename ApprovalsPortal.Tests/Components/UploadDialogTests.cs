@@ -53,7 +53,7 @@ public sealed class UploadDialogTests : PortalBunitContext
 
         dialog.WaitForAssertion(() =>
             Assert.Equal("2 uploaded, 1 not uploaded: see the reasons above.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()),
-            TimeSpan.FromSeconds(10));
+            TimeSpan.FromSeconds(30));
         var error = Assert.Single(dialog.FindAll("[data-testid=upload-error]"));
         Assert.Equal("setup.exe: .exe files are not allowed. Allowed: PDF, images, text/CSV and Office documents.", error.TextContent.Trim());
 
@@ -79,7 +79,7 @@ public sealed class UploadDialogTests : PortalBunitContext
             InputFileContent.CreateFromText("a", "a.txt"),
             InputFileContent.CreateFromText("b", "b.txt"));
         dialog.Find("[data-testid=upload-submit]").Click();
-        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(30));
 
         await using var db = Portal.NewDb();
         var requests = await db.ApprovalRequests.Select(r => new { r.Document!.Name, r.Item.Status, r.Item.Message }).OrderBy(r => r.Name).ToListAsync();
@@ -113,7 +113,7 @@ public sealed class UploadDialogTests : PortalBunitContext
             InputFileContent.CreateFromBinary(SampleFiles.Pdf("Letter"), "letter.pdf", contentType: "application/pdf"),
             InputFileContent.CreateFromText("a", "notes.txt"));
         dialog.Find("[data-testid=upload-submit]").Click();
-        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(30));
 
         await using var db = Portal.NewDb();
         var signed = Assert.Single(await db.SignatureRequests.Select(r => db.Documents.Where(d => d.Id == r.DocumentId).Select(d => d.Name).First()).ToListAsync());
@@ -131,7 +131,7 @@ public sealed class UploadDialogTests : PortalBunitContext
         await using (var before = Portal.NewDb()) Assert.False(await before.Documents.AnyAsync());
 
         dialog.Find("[data-testid=upload-submit]").Click();
-        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        dialog.WaitForAssertion(() => Assert.Equal("2 files uploaded.", dialog.Find("[data-testid=upload-summary]").TextContent.Trim()), TimeSpan.FromSeconds(30));
 
         await using var db = Portal.NewDb();
         Assert.Equal(["Year-end pack", "Year-end pack"], await db.Documents.Select(d => d.Description).ToListAsync());

@@ -39,7 +39,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await staff.Field("approval-interval").FillAsync("2");
         await staff.Field("approval-count").FillAsync("3");
         await Screenshots.TakeAsync(staff, "approval-dialog");
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(staff.GetByTestId("approval-status")).ToHaveTextAsync("Pending approval");
 
         // The client sees it under Pending action and disapproves with two reasons and a comment.
@@ -57,7 +57,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await client.GetByRole(AriaRole.Checkbox, new() { Name = "Information is missing" }).CheckAsync();
         await client.Field("disapproval-comment").FillAsync("The bank interest is missing.");
         await Screenshots.TakeAsync(client, "client-disapprove-form");
-        await client.GetByTestId("disapproval-submit").ClickAsync();
+        await client.SubmitDialogAsync("disapproval-submit");
         await Expect(client.GetByTestId("decision-confirmation")).ToContainTextAsync("Your disapproval and reasons were sent to the firm.");
         await Expect(client.GetByTestId("decision-bar")).ToHaveCountAsync(0);
 
@@ -80,7 +80,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(row.GetByTestId("approval-status")).ToHaveTextAsync("Disapproved");
 
         await staff.GetByTestId("viewer-checkmark").ClickAsync();
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(staff.GetByTestId("approval-status")).ToHaveTextAsync("Pending approval");
         await Expect(row.GetByTestId("approval-status")).ToHaveTextAsync("Pending approval");
 
@@ -115,7 +115,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
                 await staff.GetByTestId("documents-table").Locator("tbody tr").Filter(new() { HasText = name }).GetByTestId("document-menu").ClickAsync();
                 try
                 {
-                    await staff.GetByTestId(item).ClickAsync(new() { Timeout = 10_000 });
+                    await staff.GetByTestId(item).ClickAsync(new() { Timeout = 30_000 });
                     return;
                 }
                 catch (TimeoutException) when (attempt < 3)
@@ -126,10 +126,10 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
         }
 
         await RowMenuAsync("VAT return notes.txt", "menu-request-approval");
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(staff.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await RowMenuAsync(DocumentName, "menu-request-approval");
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(staff.Locator(".mud-dialog")).ToHaveCountAsync(0);
         await Expect(client.GetByTestId("pending-action")).ToHaveCountAsync(2);
         await Expect(client.GetByTestId("pending-action").First).ToContainTextAsync(DocumentName);
@@ -138,7 +138,7 @@ public sealed class ApprovalJourneyTests(BrowserFixture browser) : IAsyncLifetim
         // A resend puts the older request back on top.
         await RowMenuAsync("VAT return notes.txt", "menu-resend-approval");
         await Expect(staff.GetByTestId("approval-dialog-title")).ToHaveTextAsync("Resend approval request");
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(client.GetByTestId("pending-action").First).ToContainTextAsync("VAT return notes.txt");
 
         // Cancelling asks first, then the client's to-do disappears.

@@ -22,7 +22,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifet
         // Create an account.
         await staff.GetByTestId("new-account").ClickAsync();
         await staff.Field("prompt-field").FillAsync("Acme Testing Ltd");
-        await staff.GetByTestId("prompt-submit").ClickAsync();
+        await staff.SubmitDialogAsync("prompt-submit");
         await Expect(staff.GetByTestId("account-name")).ToHaveTextAsync("Acme Testing Ltd");
 
         // Give a contact portal access and take the invitation link.
@@ -31,7 +31,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifet
         await staff.Field("contact-name").FillAsync("Casey Client");
         await staff.Field("contact-email").FillAsync("casey@acme.test");
         await staff.Field("contact-portal").CheckAsync();
-        await staff.GetByTestId("contact-save").ClickAsync();
+        await staff.SubmitDialogAsync("contact-save");
         var invitation = await staff.Field("invitation-link").InputValueAsync();
         Assert.Contains("/account/set-password?user=", invitation);
         await staff.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
@@ -98,7 +98,7 @@ public sealed class FoundationJourneyTests(BrowserFixture browser) : IAsyncLifet
         await files.SetInputFilesAsync(path);
         await Expect(page.GetByTestId("upload-item")).ToContainTextAsync(fileName);
         await Screenshots.TakeAsync(page, "staff-upload-dialog");
-        await page.GetByTestId("upload-submit").ClickAsync();
+        await page.SubmitDialogAsync("upload-submit");
         await Expect(page.GetByTestId("upload-summary")).ToHaveTextAsync("1 file uploaded.");
         await page.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         if (folder is not null) await page.GetByTestId("folder-link").Filter(new() { HasText = folder }).ClickAsync();

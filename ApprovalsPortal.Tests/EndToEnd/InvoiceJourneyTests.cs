@@ -60,7 +60,7 @@ public sealed class InvoiceJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await staff.GetByTestId("viewer-menu").ClickAsync();
         await staff.GetByTestId("menu-lock").ClickAsync();
         await Expect(staff.GetByTestId("lock-invoice")).ToContainTextAsync("INV-0003");
-        await staff.GetByTestId("lock-submit").ClickAsync();
+        await staff.SubmitDialogAsync("lock-submit");
         await Expect(staff.GetByTestId("viewer-locked-staff")).ToContainTextAsync("invoice INV-0003");
         await Expect(documentRow.GetByTestId("document-locked")).ToHaveTextAsync("Pay invoice INV-0003 to open this document");
         await Screenshots.TakeAsync(client, "portal-locked-document-phone");
@@ -116,7 +116,7 @@ public sealed class InvoiceJourneyTests(BrowserFixture browser) : IAsyncLifetime
         await staff.GetByTestId("invoice-record-payment").ClickAsync();
         await staff.Field("payment-amount").FillAsync(amount);
         await staff.Field("payment-method").FillAsync("Bank transfer");
-        await staff.GetByTestId("payment-submit").ClickAsync();
+        await staff.SubmitDialogAsync("payment-submit");
         await Expect(staff.Locator(".mud-dialog")).ToHaveCountAsync(0);
     }
 

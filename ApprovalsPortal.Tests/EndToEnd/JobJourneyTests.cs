@@ -33,7 +33,7 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IAsyncLifetime, ID
         await staff.ChooseAsync("job-pipeline", "Tax return");
         await staff.ChooseAsync("job-stage", "Client review");
         await Screenshots.TakeAsync(staff, "staff-new-job");
-        await staff.GetByTestId("job-save").ClickAsync();
+        await staff.SubmitDialogAsync("job-save");
         await Expect(staff.GetByTestId("account-job").Filter(new() { HasText = "Year-end review 2026" })).ToContainTextAsync("Client review");
 
         // The board stays open in another tab the whole time.
@@ -49,7 +49,7 @@ public sealed class JobJourneyTests(BrowserFixture browser) : IAsyncLifetime, ID
         await staff.GetByTestId("viewer-checkmark").ClickAsync();
         await staff.ChooseAsync("approval-job", "Year-end review 2026");
         await Screenshots.TakeAsync(staff, "approval-dialog-job");
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(staff.GetByTestId("approval-status")).ToHaveTextAsync("Pending approval");
         await Expect(card.GetByTestId("card-pending")).ToHaveTextAsync("1 pending");
 

@@ -91,7 +91,7 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime, IDis
             {
                 // The component moves the focus from the server: wait for it.
                 await page.WaitForFunctionAsync($"b => document.activeElement.getAttribute('data-kb-group') === '{g}' && document.activeElement.getAttribute('data-kb') !== b",
-                    before, new PageWaitForFunctionOptions { Timeout = 10_000 });
+                    before, new PageWaitForFunctionOptions { Timeout = 30_000 });
             }
             catch (TimeoutException)
             {
@@ -147,7 +147,10 @@ public sealed class KeyboardTests(BrowserFixture browser) : IAsyncLifetime, IDis
         await page.Keyboard.PressAsync("Enter");
         var confirm = page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Approve" });
         await Expect(confirm).ToBeVisibleAsync();
+        // The dialog's focus trap places its first focus from the server: let it land before moving to the button.
+        await Expect(page.Locator(".mud-dialog :focus, .mud-dialog:focus")).ToHaveCountAsync(1);
         await confirm.FocusAsync();
+        await Expect(confirm).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByTestId("decision-confirmation")).ToBeVisibleAsync();
     }

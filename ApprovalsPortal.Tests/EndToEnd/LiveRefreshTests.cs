@@ -116,7 +116,10 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IAsyncLifetime, I
         var hovered = Row(page, hoveredName);
         var box = (await hovered.BoundingBoxAsync())!;
         var (x, y) = (box.X + 40, box.Y + box.Height / 2);
+        // The list notes the pointer's row only once its watch is attached, a round trip after the rows render.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('*')].some(e => e.__live)", null, new() { Timeout = 30_000 });
         await page.Mouse.MoveAsync((float)x, (float)y);
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('*')].some(e => e.__live?.hoverKey)", null, new() { Timeout = 30_000 });
 
         await TouchAsync(mover);
         await Expect(Rows(page).First).ToContainTextAsync(mover);
@@ -154,7 +157,7 @@ public sealed class LiveRefreshTests(BrowserFixture browser) : IAsyncLifetime, I
             await page.Keyboard.PressAsync("Tab");
             try
             {
-                await page.WaitForFunctionAsync("() => !!document.activeElement?.closest('.mud-dialog')", null, new PageWaitForFunctionOptions { Timeout = 10_000 });
+                await page.WaitForFunctionAsync("() => !!document.activeElement?.closest('.mud-dialog')", null, new PageWaitForFunctionOptions { Timeout = 30_000 });
             }
             catch (TimeoutException)
             {

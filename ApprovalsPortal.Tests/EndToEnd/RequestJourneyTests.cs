@@ -160,7 +160,7 @@ public sealed partial class RequestJourneyTests(BrowserFixture browser) : IAsync
         await Expect(staff.GetByTestId("qa-answer")).ToContainTextAsync("Yes");
         await staff.GetByTestId("request-reopen").ClickAsync();
         await staff.Field("prompt-field").FillAsync("Which countries did the goods come from?");
-        await staff.GetByTestId("prompt-submit").ClickAsync();
+        await staff.SubmitDialogAsync("prompt-submit");
         await Expect(staff.GetByTestId("request-status")).ToHaveTextAsync("In progress");
         await Expect(client.GetByTestId("answer-message")).ToHaveTextAsync("Which countries did the goods come from?");
         await Expect(client.GetByTestId("answer-submit")).ToBeVisibleAsync();

@@ -21,20 +21,21 @@ public sealed class SignInAndPortalTests(BrowserFixture browser) : IAsyncLifetim
         await page.SignInAsync(DemoLogins.Client.Email);
         await Expect(page).ToHaveURLAsync(new Regex("/portal$"));
         await Expect(page.GetByTestId("portal-document")).ToHaveCountAsync(3);
-        await AssertNoHorizontalScrollAsync(page);
+        Assert.True(await page.FitsWidthAsync(), "The page scrolls sideways at phone width.");
         await Screenshots.TakeAsync(page, "client-phone-list");
 
         await page.GetByTestId("portal-document").Filter(new() { HasText = "VAT return notes.txt" }).ClickAsync();
         await Expect(page.GetByTestId("viewer-text")).ToContainTextAsync("Please confirm the figures");
         await Expect(page.GetByTestId("viewer-download")).ToBeVisibleAsync();
-        await AssertNoHorizontalScrollAsync(page);
+        Assert.True(await page.FitsWidthAsync(), "The page scrolls sideways at phone width.");
         await Screenshots.TakeAsync(page, "client-phone-viewer");
 
         // The image opens as an image.
         await page.GotoAsync("/portal");
         await page.GetByTestId("portal-document").Filter(new() { HasText = "Monthly sales chart.png" }).ClickAsync();
         await Expect(page.GetByTestId("viewer-image")).ToBeVisibleAsync();
-        Assert.True(await page.GetByTestId("viewer-image").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"));
+        // Visible comes before loaded: wait for the picture itself.
+        await page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=viewer-image]'); return !!i && i.complete && i.naturalWidth > 0; }", null, new() { Timeout = 30_000 });
 
         // Every action is reachable: signing out through the account menu.
         await page.GetByTestId("user-menu").ClickAsync();
@@ -76,12 +77,6 @@ public sealed class SignInAndPortalTests(BrowserFixture browser) : IAsyncLifetim
         await page.GotoAsync("/accounts");
         await Expect(page.GetByText("You don't have access to this page")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("accounts-table")).ToHaveCountAsync(0);
-    }
-
-    private static async Task AssertNoHorizontalScrollAsync(IPage page)
-    {
-        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
-        Assert.True(overflow <= 0, $"The page scrolls sideways by {overflow}px at phone width.");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

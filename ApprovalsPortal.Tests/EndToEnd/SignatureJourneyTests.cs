@@ -29,7 +29,7 @@ public sealed class SignatureJourneyTests(BrowserFixture browser) : IAsyncLifeti
         await staff.GetByTestId("viewer-request-signatures").ClickAsync();
         await Expect(staff.GetByTestId("signature-signer")).ToHaveCountAsync(1);
         await staff.Field("signature-message").FillAsync("Please sign the accounts.");
-        await staff.GetByTestId("signature-submit").ClickAsync();
+        await staff.SubmitDialogAsync("signature-submit");
         await Expect(staff.GetByTestId("signature-status")).ToHaveTextAsync("Awaiting signatures · 0 of 1 signed");
 
         // The client, on a phone, opens the to-do and draws a signature.

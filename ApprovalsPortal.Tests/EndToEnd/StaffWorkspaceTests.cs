@@ -70,7 +70,7 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IAsyncLifetime
         await client.GotoAsync($"/portal/documents/{vat}");
         await client.GetByTestId("disapprove-button").ClickAsync();
         await client.GetByRole(AriaRole.Checkbox, new() { Name = "Names or details are wrong" }).CheckAsync();
-        await client.GetByTestId("disapproval-submit").ClickAsync();
+        await client.SubmitDialogAsync("disapproval-submit");
         await Expect(client.GetByTestId("decision-confirmation")).ToBeVisibleAsync();
 
         // Both staff windows follow without a reload.
@@ -167,7 +167,7 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(staff.GetByTestId("bulk-account").Last).ToContainTextAsync("olivia@northwind.test");
         await staff.Field("bulk-message").FillAsync("Before Friday, please.");
         await Screenshots.TakeAsync(staff, "hub-request-for-pending");
-        await staff.GetByTestId("bulk-submit").ClickAsync();
+        await staff.SubmitDialogAsync("bulk-submit");
         await Expect(staff.GetByText("Approval requested again for 3 documents.")).ToBeVisibleAsync();
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -187,7 +187,7 @@ public sealed class StaffWorkspaceTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(staff.GetByTestId("approval-dialog-title")).ToHaveTextAsync("Reminders");
         await staff.Field("approval-reminders").CheckAsync();
         await staff.Field("approval-count").FillAsync("3");
-        await staff.GetByTestId("approval-submit").ClickAsync();
+        await staff.SubmitDialogAsync("approval-submit");
         await Expect(staff.GetByText("Reminders saved.")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("hub-row-reminders")).ToContainTextAsync("0/3, next ");
     }

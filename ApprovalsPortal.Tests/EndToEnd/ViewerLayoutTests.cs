@@ -92,7 +92,7 @@ public sealed class ViewerLayoutTests(BrowserFixture browser) : IAsyncLifetime, 
         await page.GotoAsync($"/documents/{documentId}");
         await Expect(page.GetByTestId("viewer-pdf")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("viewer-side")).ToBeHiddenAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "nothing may stick out sideways");
+        Assert.True(await page.FitsWidthAsync(), "nothing may stick out sideways");
 
         var toggle = page.GetByTestId("viewer-drawer-toggle");
         await toggle.ClickAsync();

@@ -71,8 +71,9 @@ public sealed class BackupTests : IDisposable
         // The restored folder runs as a portal.
         using var portal = new PortalProcess(new Dictionary<string, string> { ["Portal__DataFolder"] = restored.Path });
         await portal.WaitUntilListeningAsync(CommandWait);
-        using var http = new HttpClient();
-        Assert.Equal("Healthy", await http.GetStringAsync(portal.BaseUrl + "/health"));
+        using var http = new HttpClient { BaseAddress = new Uri(portal.BaseUrl) };
+        var health = await http.WhenHealthyAsync();
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -36,6 +36,29 @@ public sealed class DisapprovalReasonAdminTests : IAsyncLifetime
         (await portal.Get<ClientApprovalService>().ListReasonOptionsAsync()).Select(r => r.Text).ToArray();
 
     [Fact]
+    public async Task Admins_adding_the_same_reason_at_once_get_one_reason_and_refusals()
+    {
+        // Several at once, so that without the transaction two of them would read "not there yet" before either writes.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await Reasons.AddAsync(admin, "Sent twice");
+                return "added";
+            }
+            catch (PortalRuleException ex)
+            {
+                return ex.Message;
+            }
+        })));
+
+        Assert.Single(outcomes, o => o == "added");
+        Assert.All(outcomes.Where(o => o != "added"), o => Assert.Equal("The list already has the reason \"Sent twice\".", o));
+        Assert.Single(await OfferedAsync(), r => r == "Sent twice");
+        Assert.Equal(["Amounts are wrong", "Information is missing", "Names or details are wrong", "Not what I asked for", "Other", "Sent twice"], await OfferedAsync());
+    }
+
+    [Fact]
     public async Task Admins_add_rename_reorder_retire_and_restore_reasons_and_clients_see_the_list_in_order()
     {
         await Reasons.AddAsync(admin, "  Wrong period ");

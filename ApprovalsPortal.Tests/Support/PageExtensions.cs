@@ -68,6 +68,17 @@ public static class PageExtensions
     public static Task ClickInDialogAsync(this IPage page, string buttonName) =>
         page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = buttonName }).DispatchClickAsync();
 
+    /// <summary>
+    /// A dialog's submit button, clicked as <see cref="ClickInDialogAsync"/> does, once the field last typed in has
+    /// let go of its value: a dispatched click moves no focus, so without the blur that field's change would not be
+    /// sent before the submit.
+    /// </summary>
+    public static async Task SubmitDialogAsync(this IPage page, string testId)
+    {
+        await page.EvaluateAsync("() => document.activeElement instanceof HTMLElement && document.activeElement.blur()");
+        await page.GetByTestId(testId).DispatchClickAsync();
+    }
+
     /// <summary>A dialog's button that is not found by its name, clicked the same way as <see cref="ClickInDialogAsync"/>.</summary>
     public static async Task DispatchClickAsync(this ILocator button)
     {

@@ -35,7 +35,9 @@ class Sink:
 
 
 host, port, folder = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-controller = Controller(Sink(folder), hostname=host, port=port)
+# A minute to come up (its default is 5 s, too short on a busy machine), and a fixed name to greet with, so no
+# connection waits on a DNS lookup of this machine's name.
+controller = Controller(Sink(folder), hostname=host, port=port, ready_timeout=60, server_hostname="localhost")
 controller.start()
 print("ready", flush=True)
 try:

@@ -13,7 +13,8 @@ public sealed record ReasonAdminRow(int Id, string Text, bool RequiresComment, b
 /// <summary>
 /// The firm's list of disapproval reasons, for admins: add, rename, reorder, retire and restore. Past decisions keep
 /// the words they were given (<see cref="DisapprovalReason.Text"/>). The reason that needs a comment ("Other") always
-/// stays, and always needs the comment: a client can then always say what is wrong.
+/// stays, and always needs the comment: a client can then always say what is wrong. Each change reads and writes in
+/// one write transaction: two admins adding the same reason at once get one reason and one refusal.
 /// </summary>
 public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFactory, AdminAuditService audit)
 {
@@ -41,11 +42,12 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         actor.RequireAdmin();
         text = Checked(text);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         await EnsureUniqueAsync(db, text, null, ct);
         var last = await db.DisapprovalReasonOptions.MaxAsync(o => (int?)o.SortOrder, ct) ?? 0;
         db.DisapprovalReasonOptions.Add(new DisapprovalReasonOption { Text = text, SortOrder = last + 1 });
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Added the reason \"{text}\"");
-        await audit.SaveAsync(db, ct);
+        await audit.SaveAsync(db, transaction, ct);
     }
 
     public async Task RenameAsync(PortalUser actor, int id, string text, CancellationToken ct = default)
@@ -53,12 +55,13 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         actor.RequireAdmin();
         text = Checked(text);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var option = await FindAsync(db, id, ct);
         if (option.Text == text) return;
         await EnsureUniqueAsync(db, text, id, ct);
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Renamed the reason \"{option.Text}\" to \"{text}\"");
         option.Text = text;
-        await audit.SaveAsync(db, ct);
+        await audit.SaveAsync(db, transaction, ct);
     }
 
     /// <summary>Moves an active reason one place up (-1) or down (+1) in the list clients see.</summary>
@@ -66,6 +69,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
     {
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var active = await db.DisapprovalReasonOptions.Where(o => o.IsActive).OrderBy(o => o.SortOrder).ThenBy(o => o.Id).ToListAsync(ct);
         var index = active.FindIndex(o => o.Id == id);
         if (index < 0) throw new PortalRuleException("Only reasons in use can be moved. Restore this one first.");
@@ -74,7 +78,7 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
         (active[index], active[target]) = (active[target], active[index]);
         for (var i = 0; i < active.Count; i++) active[i].SortOrder = i + 1;
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Moved the reason \"{active[target].Text}\" {(direction < 0 ? "up" : "down")}");
-        await audit.SaveAsync(db, ct);
+        await audit.SaveAsync(db, transaction, ct);
     }
 
     /// <summary>Clients no longer see it; past decisions that gave it keep it.</summary>
@@ -82,13 +86,14 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
     {
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var option = await FindAsync(db, id, ct);
         if (!option.IsActive) return;
         if (option.RequiresComment)
             throw new PortalRuleException($"\"{option.Text}\" stays: it lets clients give a reason that is not in the list, with a comment.");
         option.IsActive = false;
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Retired the reason \"{option.Text}\"");
-        await audit.SaveAsync(db, ct);
+        await audit.SaveAsync(db, transaction, ct);
     }
 
     /// <summary>Brings a retired reason back, at the end of the list.</summary>
@@ -96,13 +101,14 @@ public sealed class DisapprovalReasonAdmin(IDbContextFactory<AppDbContext> dbFac
     {
         actor.RequireAdmin();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
         var option = await FindAsync(db, id, ct);
         if (option.IsActive) return;
         await EnsureUniqueAsync(db, option.Text, id, ct);
         option.IsActive = true;
         option.SortOrder = (await db.DisapprovalReasonOptions.Where(o => o.IsActive).MaxAsync(o => (int?)o.SortOrder, ct) ?? 0) + 1;
         audit.Add(db, actor, AdminArea.DisapprovalReasons, $"Restored the reason \"{option.Text}\"");
-        await audit.SaveAsync(db, ct);
+        await audit.SaveAsync(db, transaction, ct);
     }
 
     private static string Checked(string? text) =>

@@ -3,6 +3,7 @@ using ApprovalsPortal.Features.Notifications;
 using ApprovalsPortal.Features.Shared;
 using ApprovalsPortal.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ApprovalsPortal.Features.Audit;
 
@@ -18,10 +19,17 @@ public sealed class AdminAuditService(IDbContextFactory<AppDbContext> dbFactory,
         db.AdminAuditEntries.Add(AdminAuditEntry.Create(actor, area, details, clock.GetUtcNow().UtcDateTime));
 
     /// <summary>Saves a change with the entries added for it, then tells the open administration screens.</summary>
-    public async Task SaveAsync(AppDbContext db, CancellationToken ct = default)
+    public Task SaveAsync(AppDbContext db, CancellationToken ct = default) => SaveAsync(db, null, ct);
+
+    /// <summary>
+    /// As <see cref="SaveAsync(AppDbContext, CancellationToken)"/>, for a change read and written inside a write
+    /// transaction: it commits that transaction before the screens are told.
+    /// </summary>
+    public async Task SaveAsync(AppDbContext db, IDbContextTransaction? transaction, CancellationToken ct = default)
     {
         var areas = db.ChangeTracker.Entries<AdminAuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Area).Distinct().ToList();
         await db.SaveChangesAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         foreach (var area in areas) Announce(area);
     }
 
