@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using ApprovalsPortal.Identity;
 using ApprovalsPortal.Tests.Support;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace ApprovalsPortal.Tests.Components;
 
@@ -149,6 +151,31 @@ public sealed class AdministrationPagesTests : PortalBunitContext
     }
 
     [Fact]
+    public async Task Saving_an_edited_form_after_another_admin_saved_keeps_both_admins_changes()
+    {
+        var other = await Portal.CreateUserAsync(Roles.Admin, "otto@firm.test", "Otto Other");
+        var settings = Portal.Get<FirmSettingsService>();
+        RenderProviders();
+        var page = Render<FirmSettingsPage>();
+        page.WaitForAssertion(() => Assert.NotEqual("", Value(page, "settings-firm-name")));
+        var firmNameBefore = Value(page, "settings-firm-name");
+
+        page.Find("[data-testid=settings-from-name] input, input[data-testid=settings-from-name]").Input("Accounts team");
+        var theirs = settings.Get(other);
+        theirs.FirmName = "Harbor Partners";
+        await settings.SaveAsync(other, theirs);
+        page.WaitForAssertion(() => page.Find("[data-testid=settings-saved-elsewhere]"));
+        Assert.Equal(firmNameBefore, Value(page, "settings-firm-name"));
+
+        // This form still shows the old firm name, which this admin never touched: saving keeps the other admin's.
+        page.Find("[data-testid=settings-save]").Click();
+        page.WaitForAssertion(() => Assert.Equal(("Harbor Partners", "Accounts team"), (Value(page, "settings-firm-name"), Value(page, "settings-from-name"))));
+        var inEffect = settings.Get(admin);
+        Assert.Equal(("Harbor Partners", "Accounts team"), (inEffect.FirmName, inEffect.FromName));
+        Assert.Empty(page.FindAll("[data-testid=settings-saved-elsewhere]"));
+    }
+
+    [Fact]
     public async Task Outgoing_mail_offers_retry_all_failed_as_soon_as_it_opens_and_queues_them_again()
     {
         await using (var db = Portal.NewDb())
@@ -169,5 +196,9 @@ public sealed class AdministrationPagesTests : PortalBunitContext
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=mail-retry-all]")));
         await using var check = Portal.NewDb();
         Assert.False(await check.OutboxMessages.AnyAsync(m => m.Status == OutboxStatus.Failed));
+        // What the admin sees: the count queued, and both rows waiting to be sent (no dispatcher runs here).
+        Assert.Equal([OutboxStatus.Pending, OutboxStatus.Pending], await check.OutboxMessages.Select(m => m.Status).ToListAsync());
+        Assert.Contains(Services.GetRequiredService<ISnackbar>().ShownSnackbars, s => s.Message == "2 messages are queued again.");
+        page.WaitForAssertion(() => Assert.Equal(["Pending", "Pending"], page.FindAll("[data-testid=mail-status]").Select(c => c.TextContent.Trim())));
     }
 }

@@ -34,7 +34,7 @@ public sealed partial class AdministrationJourneyTests : IAsyncLifetime, IDispos
         await admin.GetByTestId("staff-invite").ClickAsync();
         await admin.Field("staff-invite-name").FillAsync("Nia Newcomer");
         await admin.Field("staff-invite-email").FillAsync("nia@firm.test");
-        await admin.GetByTestId("staff-invite-send").DispatchClickAsync();
+        await admin.SubmitDialogAsync("staff-invite-send");
         await Expect(admin.Locator(".mud-dialog")).ToHaveCountAsync(0);
         var row = admin.GetByTestId("staff-table").Locator("tbody tr").Filter(new() { HasText = "Nia Newcomer" });
         await Expect(row.GetByTestId("staff-status")).ToHaveTextAsync("Invited");

@@ -55,9 +55,9 @@ public static class PageExtensions
     /// </summary>
     public static async Task WaitUntilBlazorListensAsync(this ILocator fileInput)
     {
-        var element = await fileInput.ElementHandleAsync();
-        // InputFile's script sets this counter (it numbers the files it hands over) when it starts listening.
-        await fileInput.Page.WaitForFunctionAsync("input => input._blazorInputFileNextFileId !== undefined", element, new() { Timeout = 30_000 });
+        // InputFile's script sets this counter (it numbers the files it hands over) to 0 when it starts listening. The
+        // locator finds the input again on each poll, so a dialog that re-renders it cannot leave the wait on an old one.
+        await Expect(fileInput).ToHaveJSPropertyAsync("_blazorInputFileNextFileId", 0);
     }
 
     /// <summary>
@@ -82,6 +82,8 @@ public static class PageExtensions
     /// <summary>A dialog's button that is not found by its name, clicked the same way as <see cref="ClickInDialogAsync"/>.</summary>
     public static async Task DispatchClickAsync(this ILocator button)
     {
+        // Only what a person could click: shown on screen (at phone width too), and enabled.
+        await Expect(button).ToBeVisibleAsync();
         await Expect(button).ToBeEnabledAsync();
         await button.DispatchEventAsync("click");
     }

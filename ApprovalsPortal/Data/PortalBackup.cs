@@ -85,11 +85,16 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
             {
                 keptAside = $"{data}.before-restore-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}";
                 Directory.CreateDirectory(keptAside);
-                foreach (var entry in Directory.EnumerateFileSystemEntries(data).Where(e => Path.GetFileName(e) != DataFolderLock.FileName).ToList())
+                try
                 {
-                    var to = Path.Combine(keptAside, Path.GetFileName(entry));
-                    if (Directory.Exists(entry)) Directory.Move(entry, to);
-                    else File.Move(entry, to);
+                    MoveEntries(data, keptAside);
+                }
+                catch
+                {
+                    // Nothing of the backup is in yet: what was moved aside goes back, and the data is as it was.
+                    MoveEntries(keptAside, data);
+                    Directory.Delete(keptAside);
+                    throw;
                 }
             }
             try
@@ -116,13 +121,19 @@ public sealed class PortalBackup(IOptions<PortalOptions> options, TimeProvider c
             else File.Delete(entry);
         }
         if (keptAside is null) return;
-        foreach (var entry in Directory.EnumerateFileSystemEntries(keptAside).ToList())
-        {
-            var to = Path.Combine(data, Path.GetFileName(entry));
-            if (Directory.Exists(entry)) Directory.Move(entry, to);
-            else File.Move(entry, to);
-        }
+        MoveEntries(keptAside, data);
         Directory.Delete(keptAside);
+    }
+
+    /// <summary>Moves a folder's files and folders into another, all but the data-folder lock (held by the restore).</summary>
+    private static void MoveEntries(string from, string to)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(from).Where(e => Path.GetFileName(e) != DataFolderLock.FileName).ToList())
+        {
+            var target = Path.Combine(to, Path.GetFileName(entry));
+            if (Directory.Exists(entry)) Directory.Move(entry, target);
+            else File.Move(entry, target);
+        }
     }
 
     /// <summary>

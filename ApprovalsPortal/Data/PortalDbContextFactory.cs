@@ -25,6 +25,9 @@ public sealed class PortalDbContextFactory(IDbContextFactory<AppDbContext> pool,
     /// <summary>
     /// Begins a shared transaction for the calling method and everything it awaits. Call it from that method itself,
     /// not from a helper that is awaited: an async-local value flows into callees, never back to callers.
+    /// Only before the portal serves anyone (the demo seeding): inside it, a service's "after commit" work (events,
+    /// the outbox signal) runs before the shared commit, and an event's subscribers would inherit the one connection
+    /// on other threads.
     /// </summary>
     public SharedTransaction BeginSharedTransaction()
     {

@@ -15,9 +15,12 @@ public sealed class PortalOptions
     [StringLength(120, ErrorMessage = "Portal:FirmName must be at most 120 characters.")]
     public string FirmName { get; set; } = "";
 
+    /// <summary>Said when the public address is not an http or https one (by [Url] and by the options' validator).</summary>
+    public const string PublicBaseUrlMessage = "Portal:PublicBaseUrl must be an absolute http or https address, such as https://portal.example.com.";
+
     /// <summary>The address people use to reach the portal; links in emails start with it.</summary>
     [Required(ErrorMessage = "Portal:PublicBaseUrl must be set to the portal's address, for links in emails.")]
-    [Url(ErrorMessage = "Portal:PublicBaseUrl must be an absolute http or https address, such as https://portal.example.com.")]
+    [Url(ErrorMessage = PublicBaseUrlMessage)]
     public string PublicBaseUrl { get; set; } = "http://localhost:5189";
 
     /// <summary>Seed demo data on a fresh database. Null means: only in the Development environment.</summary>

@@ -20,9 +20,9 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
         Check(options.Chats, failures);
         Check(options.Smtp, failures);
         Check(options.SignIn, failures);
-        // [Url] also lets ftp:// through; links in emails need http or https (its message says so already).
+        // [Url] also lets ftp:// through; links in emails need http or https (its message, the same, says so already).
         if (Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var address) && address.Scheme is not ("http" or "https"))
-            failures.Add("Portal:PublicBaseUrl must be an absolute http or https address, such as https://portal.example.com.");
+            failures.Add(PortalOptions.PublicBaseUrlMessage);
         foreach (var proxy in options.TrustedProxies)
         {
             if (!System.Net.IPAddress.TryParse(proxy, out _))

@@ -89,8 +89,9 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, FirstRunStat
         user.EmailConfirmed = true;
         await users.UpdateAsync(user);
         await users.ResetAccessFailedCountAsync(user);
-        // An invited staff member is now active: the staff page shows it. (A client's invitation changes no open list.)
-        events.Publish(new PortalEvent(PortalEventKind.StaffUsersChanged, 0, 0, user.Id));
+        // An invited staff member is now active: the staff page shows it. A client's invitation changes no open list.
+        if (!await users.IsInRoleAsync(user, Roles.Client))
+            events.Publish(new PortalEvent(PortalEventKind.StaffUsersChanged, 0, 0, user.Id));
         return result;
     }
 

@@ -71,6 +71,14 @@ public sealed class FirmSettingsInput
         return values;
     }
 
+    /// <summary>
+    /// The values that differ from <paramref name="baseline"/> (the form as it was loaded): what the admin edited. A
+    /// new password is always an edit.
+    /// </summary>
+    public Dictionary<string, string?> ChangesFrom(IReadOnlyDictionary<string, string?> baseline) =>
+        ToConfiguration().Where(v => !baseline.TryGetValue(v.Key, out var was) || was != v.Value)
+            .ToDictionary(v => v.Key, v => v.Value, StringComparer.OrdinalIgnoreCase);
+
     internal static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
 

@@ -60,18 +60,20 @@ public sealed class FirmSettingsService(
         return failures;
     }
 
-    public async Task SaveAsync(PortalUser actor, FirmSettingsInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Stores what the admin edited: the fields that differ from <paramref name="editedFrom"/>, the form's values as
+    /// it loaded them (by default, the settings in effect now). A field left alone keeps following appsettings.json,
+    /// and keeps a value another admin saved meanwhile.
+    /// </summary>
+    public async Task SaveAsync(PortalUser actor, FirmSettingsInput input, IReadOnlyDictionary<string, string?>? editedFrom = null, CancellationToken ct = default)
     {
         actor.RequireAdmin();
         if (Validate(input) is { Count: > 0 } failures) throw new FirmSettingsInvalidException(failures);
-        var values = input.ToConfiguration();
         var before = options.CurrentValue;
-        var changes = Describe(before, Bind(values), values.ContainsKey("Portal:Smtp:Password"));
+        var changed = input.ChangesFrom(editedFrom ?? FirmSettingsInput.From(before).ToConfiguration());
+        var changes = Describe(before, Bind(changed), changed.ContainsKey("Portal:Smtp:Password"));
         if (changes.Count == 0) return;
 
-        // Only what this save changes is stored: a field left alone keeps following appsettings.json.
-        var inEffect = FirmSettingsInput.From(before).ToConfiguration();
-        var changed = values.Where(v => !inEffect.TryGetValue(v.Key, out var was) || was != v.Value).ToList();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // One save at a time: two admins saving at once each update the rows the other may have just added.
         await using var transaction = await db.Database.BeginWriteTransactionAsync(ct);
